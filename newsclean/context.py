@@ -1,0 +1,172 @@
+"""Scored blocks → decided blocks: the pass that looks at neighbours.
+
+Three decisions, in order:
+
+1. **Sidebar sections.** A short heading from the sidebar vocabulary ("Most popular", "JN ACCESS
+   RANKING", "関連記事"...) followed by a run of headline-like items drops with its whole run.
+2. **Body stretch.** The body is the contiguous stretch of blocks with the largest total mass
+   (score × length), found in one linear pass; short blocks inside it stay.
+3. **Outside the stretch.** Strong blocks in the same container as the stretch (an article split by
+   an inline box) are kept; everything else is dropped.
+
+Each block leaves with ``kept`` set and a reason saying which decision it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsclean import vocab
+from newsclean.model import Block, Kind
+from newsclean.settings import Settings
+
+# Reason ids.
+REASON_BODY = "body-stretch"
+REASON_LOW_IN_BODY = "low-score-in-body"
+REASON_OUTSIDE = "outside-body"
+REASON_SAME_CONTAINER = "body-container"
+REASON_TITLE = "title"
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A half-open range of block positions ``[start, end)`` and its total mass."""
+
+    start: int
+    end: int
+    mass: float
+
+    def __contains__(self, position: object) -> bool:
+        return isinstance(position, int) and self.start <= position < self.end
+
+
+def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = None) -> list[Block]:
+    """Return every block with ``kept`` and ``reasons`` set by the context pass."""
+    forced = sidebar_sections(blocks, settings)
+    if title:
+        forced.update(_title_blocks(blocks, title))
+    stretch = best_stretch(blocks, forced, settings)
+    container = body_container(blocks, stretch, forced, settings)
+    out: list[Block] = []
+    for pos, block in enumerate(blocks):
+        if pos in forced:
+            for reason in forced[pos]:
+                block = block.with_reason(reason, kept=False)
+            out.append(block)
+        elif pos in stretch:
+            keep = block.score >= settings.keep_in_body_score and block.kind is not Kind.SEPARATOR
+            out.append(block.with_reason(REASON_BODY if keep else REASON_LOW_IN_BODY, kept=keep))
+        elif (
+            container is not None
+            and block.score >= settings.keep_outside_score
+            and container in block.features.ancestors
+        ):
+            out.append(block.with_reason(REASON_SAME_CONTAINER, kept=True))
+        else:
+            out.append(block.with_reason(REASON_OUTSIDE, kept=False))
+    return out
+
+
+def sidebar_heading(block: Block, settings: Settings) -> str | None:
+    """The vocabulary name of a sidebar heading, or None when ``block`` is not one."""
+    f = block.features
+    if f.chars > settings.sidebar_heading_max_chars or block.kind is Kind.SEPARATOR:
+        return None
+    if f.sentence_end and block.kind is not Kind.HEADING:
+        return None
+    for name, pattern in vocab.SIDEBAR_HEADINGS.items():
+        if pattern.search(block.text):
+            return name
+    return None
+
+
+def is_headline_item(block: Block, settings: Settings) -> bool:
+    """A teaser, headline link or list separator: what sidebar sections are made of."""
+    f = block.features
+    if block.kind is Kind.SEPARATOR:
+        return True
+    if f.chars > settings.headline_max_chars:
+        return False
+    return (
+        not f.sentence_end
+        or f.bullet
+        or f.rank
+        or f.link_density > settings.max_link_density
+        or block.kind is Kind.LIST_ITEM
+    )
+
+
+def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, list[str]]:
+    """Positions of blocks in sidebar sections, each with the reasons that drop it."""
+    forced: dict[int, list[str]] = {}
+    pos = 0
+    while pos < len(blocks):
+        name = sidebar_heading(blocks[pos], settings)
+        if name is None:
+            pos += 1
+            continue
+        run_end = pos + 1
+        while (
+            run_end < len(blocks)
+            and is_headline_item(blocks[run_end], settings)
+            and sidebar_heading(blocks[run_end], settings) is None
+        ):
+            run_end += 1
+        items = sum(1 for b in blocks[pos + 1 : run_end] if b.kind is not Kind.SEPARATOR)
+        if items >= settings.sidebar_min_items:
+            heading = blocks[pos].text
+            forced[pos] = [f"sidebar-heading:{name}"]
+            for item in range(pos + 1, run_end):
+                forced[item] = [f"sidebar-section:{name}", f"after-heading:{heading}"]
+            pos = run_end
+        else:
+            pos += 1
+    return forced
+
+
+def _title_blocks(blocks: Sequence[Block], title: str) -> dict[int, list[str]]:
+    """The heading that repeats the page title: metadata, not body."""
+    wanted = " ".join(title.split()).casefold()
+    for pos, block in enumerate(blocks):
+        if block.text.casefold() == wanted and block.features.link_density < 0.5:
+            return {pos: [REASON_TITLE]}
+    return {}
+
+
+def best_stretch(
+    blocks: Sequence[Block], forced: dict[int, list[str]], settings: Settings
+) -> Stretch:
+    """The contiguous run of blocks with the largest total mass (Kadane's algorithm).
+
+    Forced blocks weigh nothing, so an inline sidebar does not cut the body in two.
+    """
+    best = Stretch(0, 0, 0.0)
+    start, total = 0, 0.0
+    for pos, block in enumerate(blocks):
+        mass = 0.0 if pos in forced else _mass(block, settings)
+        if total <= 0.0:
+            start, total = pos, 0.0
+        total += mass
+        if total > best.mass:
+            best = Stretch(start, pos + 1, total)
+    return best
+
+
+def _mass(block: Block, settings: Settings) -> float:
+    weight = max(block.features.chars, 1) ** settings.stretch_length_power
+    return (block.score - settings.content_threshold) * weight
+
+
+def body_container(
+    blocks: Sequence[Block], stretch: Stretch, forced: dict[int, list[str]], settings: Settings
+) -> int | None:
+    """The deepest element that holds every strong block of the stretch, or None."""
+    common: set[int] | None = None
+    for pos in range(stretch.start, stretch.end):
+        block = blocks[pos]
+        if pos in forced or block.score < settings.keep_outside_score:
+            continue
+        ancestors = set(block.features.ancestors)
+        common = ancestors if common is None else common & ancestors
+    return max(common) if common else None

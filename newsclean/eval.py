@@ -1,0 +1,238 @@
+"""Accuracy on a benchmark in the article-extraction-benchmark layout, with that benchmark's metric.
+
+Layout: ``DATA/ground-truth.json`` maps a page id to ``{"articleBody": ..., "url": ...}`` and
+``DATA/html/<id>.html.gz`` holds the page. Metric (see ``docs/evaluation.md``): tokens are runs of
+word characters; a text is the multiset of its 4-token shingles; per page, true positives, false
+positives and false negatives are divided by their sum; precision and recall are computed from the
+means of those over pages, and F1 from precision and recall.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+TOKEN = regex.compile(r"\w+", regex.UNICODE)
+# Tokens per shingle in the benchmark's metric.
+SHINGLE = 4
+
+Extractor = Callable[["Page"], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One benchmark page: its id, raw HTML bytes, URL and expected article body."""
+
+    id: str
+    html: bytes
+    url: str | None
+    gold: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageScore:
+    """A page's normalised true positives, false positives and false negatives."""
+
+    id: str
+    tp: float
+    fp: float
+    fn: float
+    exact: bool
+    leaked: tuple[str, ...] = ()
+    missed: tuple[str, ...] = ()
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Scores of one extractor over a benchmark."""
+
+    name: str
+    precision: float
+    recall: float
+    f1: float
+    accuracy: float
+    pages: int
+    seconds: float
+    per_page: tuple[PageScore, ...] = field(default=(), repr=False)
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else float("inf")
+
+
+def load(data: Path | str) -> list[Page]:
+    """Read a benchmark directory; pages are sorted by id so runs are comparable."""
+    root = Path(data)
+    truth_file = root / "ground-truth.json"
+    if not truth_file.is_file():
+        raise FileNotFoundError(
+            f"{truth_file} not found: DATA must hold ground-truth.json and html/<id>.html.gz"
+        )
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth):
+        path = root / "html" / f"{page_id}.html.gz"
+        if not path.is_file():
+            continue
+        entry = truth[page_id]
+        pages.append(
+            Page(
+                page_id,
+                gzip.decompress(path.read_bytes()),
+                entry.get("url"),
+                entry.get("articleBody") or "",
+            )
+        )
+    return pages
+
+
+def tokens(text: str) -> list[str]:
+    """The metric's tokens: runs of word characters."""
+    return TOKEN.findall(text or "")
+
+
+def shingles(text: str, n: int = SHINGLE) -> Counter[str]:
+    """Multiset of the text's ``n``-token shingles (one shingle for texts shorter than ``n``)."""
+    toks = tokens(text)
+    return Counter(
+        " ".join(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n]
+    )
+
+
+def score_page(
+    page_id: str, gold: str, predicted: str, *, keep_examples: bool = False
+) -> PageScore:
+    """Normalised tp/fp/fn of one prediction against its gold text."""
+    want, got = shingles(gold), shingles(predicted)
+    tp = sum((want & got).values())
+    fp = sum((got - want).values())
+    fn = sum((want - got).values())
+    total = tp + fp + fn
+    leaked: tuple[str, ...] = ()
+    missed: tuple[str, ...] = ()
+    if keep_examples:
+        leaked = _spans(predicted, got - want)
+        missed = _spans(gold, want - got)
+    exact = tokens(gold) == tokens(predicted)
+    if total:
+        return PageScore(page_id, tp / total, fp / total, fn / total, exact, leaked, missed)
+    return PageScore(page_id, 0.0, 0.0, 0.0, exact, leaked, missed)
+
+
+def _spans(text: str, extra: Counter[str], limit: int = 3) -> tuple[str, ...]:
+    """Up to ``limit`` runs of consecutive tokens of ``text`` whose shingles are in ``extra``."""
+    toks = tokens(text)
+    runs: list[str] = []
+    current: list[str] = []
+    for i in range(max(1, len(toks) - SHINGLE + 1)):
+        if " ".join(toks[i : i + SHINGLE]) in extra:
+            current = [*current, toks[i]] if current else toks[i : i + SHINGLE]
+        elif current:
+            runs.append(" ".join(current))
+            current = []
+    if current:
+        runs.append(" ".join(current))
+    runs.sort(key=len, reverse=True)
+    return tuple(r if len(r) < 200 else r[:197] + "..." for r in runs[:limit])
+
+
+def summarise(name: str, scores: Sequence[PageScore], seconds: float) -> Result:
+    """Precision, recall, F1 and accuracy from per-page scores."""
+    n = len(scores) or 1
+    tp = sum(s.tp for s in scores) / n
+    fp = sum(s.fp for s in scores) / n
+    fn = sum(s.fn for s in scores) / n
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = sum(1 for s in scores if s.exact) / n
+    return Result(name, precision, recall, f1, accuracy, len(scores), seconds, tuple(scores))
+
+
+def run(
+    name: str, extractor: Extractor, pages: Iterable[Page], *, keep_examples: bool = False
+) -> Result:
+    """Run ``extractor`` on every page and score it; the timing covers extraction only."""
+    scores = []
+    elapsed = 0.0
+    for page in pages:
+        start = time.perf_counter()
+        predicted = extractor(page)
+        elapsed += time.perf_counter() - start
+        scores.append(score_page(page.id, page.gold, predicted, keep_examples=keep_examples))
+    return summarise(name, scores, elapsed)
+
+
+def newsclean_html(page: Page) -> str:
+    """newsclean on the page's HTML bytes."""
+    from newsclean import clean
+
+    return clean(page.html, url=page.url).text
+
+
+def trafilatura_html(page: Page) -> str:
+    """trafilatura's default extraction on the same bytes (the comparison baseline).
+
+    Comments are left out: the benchmark's article bodies never include them, and this is the
+    setting under which trafilatura's published figure on this benchmark was measured.
+    """
+    import trafilatura
+
+    return trafilatura.extract(page.html, url=page.url, include_comments=False) or ""
+
+
+def trafilatura_precision(page: Page) -> str:
+    """trafilatura in precision mode (``favor_precision=True``), comments left out."""
+    import trafilatura
+
+    return (
+        trafilatura.extract(page.html, url=page.url, include_comments=False, favor_precision=True)
+        or ""
+    )
+
+
+COMPARISONS: dict[str, Extractor] = {
+    "trafilatura": trafilatura_html,
+    "trafilatura-precision": trafilatura_precision,
+}
+
+
+def format_table(results: Sequence[Result]) -> str:
+    """A plain table: one row per extractor."""
+    lines = [
+        f"{'extractor':<24}{'precision':>10}{'recall':>10}{'F1':>10}{'accuracy':>10}{'pages/s':>10}"
+    ]
+    for r in results:
+        lines.append(
+            f"{r.name:<24}{r.precision:>10.4f}{r.recall:>10.4f}{r.f1:>10.4f}"
+            f"{r.accuracy:>10.4f}{r.pages_per_second:>10.1f}"
+        )
+    return "\n".join(lines)
+
+
+def format_worst(result: Result, count: int) -> str:
+    """The ``count`` pages with the lowest F1, with what leaked in and what was missed."""
+    worst = sorted(result.per_page, key=lambda s: (s.f1, s.id))[:count]
+    out = [f"worst {len(worst)} pages for {result.name}:"]
+    for s in worst:
+        out.append(
+            f"- {s.id[:16]}  F1 {s.f1:.3f}  P {_ratio(s.tp, s.fp):.3f}  R {_ratio(s.tp, s.fn):.3f}"
+        )
+        out.extend(f"    leaked: {span}" for span in s.leaked)
+        out.extend(f"    missed: {span}" for span in s.missed)
+    return "\n".join(out)
+
+
+def _ratio(tp: float, other: float) -> float:
+    return tp / (tp + other) if tp + other else 0.0

@@ -1,0 +1,149 @@
+"""The values that flow through the pipeline: ``Features`` → ``Block`` → ``Article``.
+
+Every stage takes blocks and returns new blocks (``dataclasses.replace``); none mutates what an
+earlier stage produced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Kind(str, enum.Enum):
+    """What a block is on the page."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list-item"
+    CAPTION = "caption"
+    QUOTE = "quote"
+    PREFORMATTED = "preformatted"
+    TABLE_CELL = "table-cell"
+    SEPARATOR = "separator"
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Measurements of one block, computed once by segmentation and read by scoring.
+
+    HTML-only fields (tag path, class tokens, links) are empty in plain-text mode and
+    text-only fields (bullets) are false in HTML mode.
+    """
+
+    chars: int
+    words: int
+    link_chars: int = 0
+    # Share of the block's characters that sit inside links.
+    link_density: float = 0.0
+    # The block ends like a sentence (. ! ? 。 and closing quotes after them).
+    sentence_end: bool = False
+    # Sentence-internal punctuation marks (, ; : 、，) — prose has them, menus and headlines rarely.
+    inner_punct: int = 0
+    tag: str = ""
+    # Tags of the nearest ancestors, outermost first (capped to a fixed depth).
+    path: tuple[str, ...] = ()
+    # Class and id tokens of the nearest ancestors and the block element, lower-cased.
+    tokens: frozenset[str] = frozenset()
+    heading_level: int = 0
+    in_list: bool = False
+    # Document-order numbers of the nearest ancestor elements, outermost first.
+    ancestors: tuple[int, ...] = ()
+    # Text mode: the line starts with a bullet (- • · *) or a rank (1. 2) ③).
+    bullet: bool = False
+    rank: bool = False
+    # Share of words that start with a capital letter (title-case headlines score high).
+    capitalised: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One text block of the page, from segmentation through the final decision."""
+
+    index: int
+    text: str
+    kind: Kind
+    features: Features
+    score: float = 0.0
+    # Named contributions to the score: (component name, contribution), in the order applied.
+    components: tuple[tuple[str, float], ...] = ()
+    kept: bool = False
+    # Stable ids of the heuristics and rules that decided the block
+    # (e.g. "sidebar-heading:most-popular").
+    reasons: tuple[str, ...] = ()
+
+    def with_reason(self, reason: str, *, kept: bool) -> Block:
+        """Return a copy decided as ``kept`` with ``reason`` appended."""
+        return dataclasses.replace(self, kept=kept, reasons=(*self.reasons, reason))
+
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """JSON-ready form; ``explain`` adds the score components and features."""
+        out: dict[str, Any] = {
+            "index": self.index,
+            "text": self.text,
+            "kind": self.kind.value,
+            "kept": self.kept,
+            "score": round(self.score, 4),
+            "reasons": list(self.reasons),
+        }
+        if explain:
+            out["components"] = {name: round(value, 4) for name, value in self.components}
+            feats = dataclasses.asdict(self.features)
+            feats["tokens"] = sorted(self.features.tokens)
+            feats.pop("ancestors")
+            out["features"] = feats
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What ``clean()`` returns: the article body, its metadata and every block's decision."""
+
+    text: str
+    paragraphs: tuple[str, ...] = ()
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    # "html" or "text": how the source was read.
+    mode: str = "html"
+    blocks: tuple[Block, ...] = ()
+    warnings: tuple[str, ...] = ()
+    # Extra metadata fields a source may carry (description, language...).
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    @property
+    def kept_blocks(self) -> tuple[Block, ...]:
+        """The blocks that make up the body, in document order."""
+        return tuple(b for b in self.blocks if b.kept)
+
+    def to_dict(self, *, explain: bool = False, blocks: bool = True) -> dict[str, Any]:
+        """JSON-ready form. ``explain`` adds each block's score components and features."""
+        out: dict[str, Any] = {
+            "url": self.url,
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "sitename": self.sitename,
+            "mode": self.mode,
+            "text": self.text,
+            "warnings": list(self.warnings),
+        }
+        if blocks:
+            out["blocks"] = [b.to_dict(explain=explain) for b in self.blocks]
+        return out
+
+    def to_json(self, *, explain: bool = False, indent: int | None = None) -> str:
+        """``to_dict`` serialised as JSON (UTF-8 text, non-ASCII kept as is)."""
+        return json.dumps(self.to_dict(explain=explain), ensure_ascii=False, indent=indent)

@@ -1,0 +1,122 @@
+"""Blocks → scored blocks: each block alone, from its own features, with named weights.
+
+The score is the sum of named components (``Block.components``); positive reads as article prose,
+negative as page furniture. Neighbours are the context pass's business, not this one's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Sequence
+
+from newsclean import vocab
+from newsclean.model import Block, Kind
+from newsclean.settings import Settings
+
+Component = tuple[str, float]
+# Lines longer than this are never matched against the boilerplate-line vocabulary.
+BOILERPLATE_LINE_MAX_CHARS = 120
+# Fewest words for a title-case line to read as a headline.
+HEADLINE_MIN_WORDS = 3
+
+
+def score_blocks(blocks: Sequence[Block], settings: Settings) -> list[Block]:
+    """Return the blocks with ``score`` and ``components`` filled in."""
+    out = []
+    for block in blocks:
+        components = tuple(c for rule in COMPONENT_RULES for c in rule(block, settings) if c[1])
+        out.append(
+            dataclasses.replace(block, score=sum(v for _, v in components), components=components)
+        )
+    return out
+
+
+def _length(block: Block, s: Settings) -> list[Component]:
+    if block.kind is Kind.SEPARATOR:
+        return []
+    chars = max(block.features.chars, 1)
+    ratio = math.log(chars / s.short_block_chars) / math.log(
+        s.long_block_chars / s.short_block_chars
+    )
+    return [("length", s.w_length * min(max(ratio, -0.5), 1.0))]
+
+
+def _prose(block: Block, s: Settings) -> list[Component]:
+    f = block.features
+    if block.kind is Kind.SEPARATOR:
+        return []
+    out = []
+    if f.sentence_end:
+        out.append(("sentence-end", s.w_sentence_end))
+    if f.inner_punct:
+        out.append(("inner-punctuation", s.w_inner_punct * min(f.inner_punct, s.inner_punct_cap)))
+    if not f.sentence_end and not f.inner_punct:
+        out.append(("no-prose-marks", s.w_no_prose))
+    return out
+
+
+def _links(block: Block, s: Settings) -> list[Component]:
+    return [("link-density", s.w_link_density * block.features.link_density)]
+
+
+def _structure(block: Block, s: Settings) -> list[Component]:
+    f = block.features
+    out = []
+    furniture = next((t for t in f.path if t in vocab.BOILERPLATE_TAGS), None)
+    if furniture:
+        out.append((f"boilerplate-tag:{furniture}", s.w_boilerplate_tag))
+    elif any(t in vocab.ARTICLE_TAGS for t in f.path):
+        out.append(("article-tag", s.w_article_tag))
+    negative = _first(f.tokens, vocab.NEGATIVE_TOKENS)
+    if negative:
+        out.append((f"negative-class:{negative}", s.w_negative_tokens))
+    elif _first(f.tokens, vocab.POSITIVE_TOKENS):
+        out.append(("positive-class", s.w_positive_tokens))
+    if f.in_list and not f.bullet and not f.rank:
+        out.append(("list-item", s.w_list_item))
+    return out
+
+
+def _vocabulary(block: Block, s: Settings) -> list[Component]:
+    text = block.text
+    if block.features.chars > BOILERPLATE_LINE_MAX_CHARS:
+        return []
+    for name, pattern in vocab.BOILERPLATE_LINES.items():
+        if pattern.search(text):
+            return [(f"boilerplate-text:{name}", s.w_boilerplate_text)]
+    if vocab.DATELINE.match(text):
+        return [("dateline", s.w_metadata_line)]
+    if vocab.BYLINE.match(text):
+        return [("byline", s.w_metadata_line)]
+    return []
+
+
+def _text_lines(block: Block, s: Settings) -> list[Component]:
+    f = block.features
+    out = []
+    if f.bullet or f.rank:
+        out.append(("bullet" if f.bullet else "rank", s.w_bullet))
+    if (
+        not f.sentence_end
+        and f.words >= HEADLINE_MIN_WORDS
+        and f.capitalised >= s.headline_capitalised
+    ):
+        out.append(("headline-case", s.w_headline))
+    return out
+
+
+def _first(tokens: frozenset[str], vocabulary: frozenset[str]) -> str | None:
+    common = tokens & vocabulary
+    return min(common) if common else None
+
+
+# The scoring pass, in order. Each rule returns named components; zero components are dropped.
+COMPONENT_RULES: tuple[Callable[[Block, Settings], list[Component]], ...] = (
+    _length,
+    _prose,
+    _links,
+    _structure,
+    _vocabulary,
+    _text_lines,
+)

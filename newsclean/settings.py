@@ -1,0 +1,100 @@
+"""Every weight, threshold and limit of the pipeline, as one immutable value.
+
+``Settings()`` holds the defaults; ``Settings(...)`` or ``settings.replace(...)`` makes a variant.
+Site rules override fields by name (``[weights]`` in a rule file), so every name here is public.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Named weights and thresholds. Each field's comment says what it measures."""
+
+    # --- limits (robustness) -------------------------------------------------------------------
+    # Largest accepted input, raw or after decompression, in bytes.
+    max_bytes: int = 20_000_000
+    # Attributes kept per tag before parsing: libxml2 is quadratic in attributes per tag.
+    max_attributes: int = 64
+    # Longest single attribute value kept, in characters.
+    max_attribute_chars: int = 10_000
+    # Element nesting kept before deeper elements are flattened into their ancestor.
+    max_depth: int = 2_000
+    # Most blocks segmented per page; the rest is dropped with a warning.
+    max_blocks: int = 200_000
+
+    # --- block length --------------------------------------------------------------------------
+    # A block this long (characters; CJK characters count double) gets the full length reward.
+    long_block_chars: int = 400
+    # Blocks shorter than this are "short": they never start the body on their own.
+    short_block_chars: int = 40
+    # Weight of the length reward (log-scaled, 0 at short_block_chars, 1 at long_block_chars).
+    w_length: float = 1.0
+
+    # --- prose signals -------------------------------------------------------------------------
+    # Reward for ending like a sentence.
+    w_sentence_end: float = 0.5
+    # Reward per sentence-internal punctuation mark, capped at inner_punct_cap marks.
+    w_inner_punct: float = 0.12
+    inner_punct_cap: int = 4
+    # Penalty for a block with no sentence ending and no inner punctuation (headline or menu).
+    w_no_prose: float = -0.45
+
+    # --- links ---------------------------------------------------------------------------------
+    # Penalty scaled by the block's link density (0..1).
+    w_link_density: float = -2.2
+    # Link density above which a block is link furniture whatever else it has.
+    max_link_density: float = 0.5
+
+    # --- structure -----------------------------------------------------------------------------
+    # Penalty when an ancestor is nav/aside/footer/menu/form.
+    w_boilerplate_tag: float = -1.2
+    # Reward when an ancestor is article/main.
+    w_article_tag: float = 0.35
+    # Penalty when class/id tokens of the ancestors name boilerplate (related, share, footer...).
+    w_negative_tokens: float = -0.9
+    # Reward when class/id tokens name an article container (article, story, content...).
+    w_positive_tokens: float = 0.3
+    # Penalty for a short line matching a boilerplate vocabulary (share, advertisement...).
+    w_boilerplate_text: float = -2.0
+    # Penalty for a list item (teaser lists are lists; body lists survive through context).
+    w_list_item: float = -0.25
+    # Penalty for text that is a dateline or byline: metadata, not body.
+    w_metadata_line: float = -1.5
+    # Text mode: penalty for a bullet or rank line (headline lists).
+    w_bullet: float = -0.6
+    # Title-case share above which a line without sentence ending reads as a headline.
+    headline_capitalised: float = 0.6
+    w_headline: float = -0.5
+
+    # --- context pass --------------------------------------------------------------------------
+    # Score above which a block counts as content when looking for the body stretch.
+    content_threshold: float = 0.0
+    # Mass of a block in the stretch search: score × (chars ** stretch_length_power).
+    stretch_length_power: float = 0.5
+    # Longest heading (characters) that can open a sidebar section.
+    sidebar_heading_max_chars: int = 60
+    # Longest item (characters) of a headline run after a sidebar heading.
+    headline_max_chars: int = 200
+    # Fewest items after a sidebar heading that make it a section to drop.
+    sidebar_min_items: int = 2
+    # Blocks inside the body stretch are kept down to this score ("short blocks stay").
+    keep_in_body_score: float = -0.6
+    # Blocks outside the stretch are kept when they score at least this and share its container.
+    keep_outside_score: float = 1.2
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with the named fields changed; unknown names raise ``TypeError``."""
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def field_names(cls) -> frozenset[str]:
+        """Names a rule file may override."""
+        return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+DEFAULT_SETTINGS = Settings()

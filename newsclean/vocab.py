@@ -1,0 +1,278 @@
+"""Named, multilingual vocabularies: one set for HTML and plain-text mode alike.
+
+Each table maps a stable name (used in block reasons, e.g. ``sidebar-heading:most-popular``) to a
+pattern. Patterns are compiled once, at import, with the ``regex`` module for Unicode classes; they
+are immutable, so sharing them across calls and processes is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import regex
+
+_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
+
+
+def _compile_table(table: Mapping[str, str]) -> Mapping[str, regex.Pattern[str]]:
+    return MappingProxyType({name: regex.compile(pat, _FLAGS) for name, pat in table.items()})
+
+
+# Headings that open a sidebar section: the heading and the run of headline-like items after it
+# are not article. Matched anywhere in a short heading ("JN ACCESS RANKING", '"News" POPULAR ARTICLE').
+SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
+    {
+        "most-popular": (
+            r"\b(?:most[\s-]+(?:popular|read|viewed|shared|emailed|commented|watched|recent)"
+            r"|popular(?:\s+(?:articles?|stories|posts|news|now|today|this\s+week|on\s+\w+))?"
+            r"|top\s+(?:stories|articles|news|reads)|what'?s\s+hot|hot\s+(?:topics|stories))\b"
+            r"|人気(?:記事|ニュース|の記事|ランキング)?|最も読まれた|よく読まれている|热门|热点|最热|人气|排行"
+            r"|meistgelesen|meistgesehen|beliebteste|am\s+meisten\s+gelesen"
+            r"|les\s+plus\s+(?:lus|populaires|partagés|consultés)|populaires"
+            r"|lo\s+más\s+(?:leído|visto|popular|compartido)|más\s+leídas?|más\s+vist[oa]s"
+        ),
+        "ranking": (
+            r"\b(?:access\s+ranking|ranking|rankings|leaderboard|top\s+\d+)\b"
+            r"|アクセスランキング|ランキング|排行榜|rangliste"
+        ),
+        "related": (
+            r"\b(?:related(?:\s+(?:articles?|stories|posts|news|content|coverage|topics|links|videos))?"
+            r"|see\s+also|also\s+read|read\s+also|further\s+reading|more\s+(?:from|on|in|about)\b.*"
+            r"|more\s+(?:stories|articles|news|headlines)|other\s+(?:stories|news|articles))\b"
+            r"|関連(?:記事|ニュース)?|相关(?:文章|新闻|阅读)?|延伸阅读|相關(?:文章|新聞)?"
+            r"|verwandte\s+(?:artikel|themen)|mehr\s+zum\s+thema|das\s+könnte\s+sie\s+auch|weitere\s+artikel"
+            r"|à\s+lire\s+(?:aussi|également)|sur\s+le\s+même\s+sujet|lire\s+aussi|articles?\s+similaires"
+            r"|noticias\s+relacionadas|te\s+puede\s+interesar|relacionad[oa]s|lee\s+también|leer\s+más\s+sobre"
+        ),
+        "recommended": (
+            r"\b(?:recommended(?:\s+(?:for\s+you|stories|articles|reading|videos))?|you\s+(?:may|might)"
+            r"\s+(?:also\s+)?(?:like|enjoy|be\s+interested)|editor'?s\s+picks?|picks\s+for\s+you"
+            r"|don'?t\s+miss|sponsored(?:\s+(?:content|stories|links))?|promoted\s+(?:stories|content)"
+            r"|around\s+the\s+web|from\s+our\s+partners|more\s+to\s+explore|up\s+next|watch\s+next)\b"
+            r"|おすすめ|オススメ|推荐|推薦|猜你喜欢"
+            r"|empfehlungen|empfohlen|auch\s+interessant|nous\s+recommandons|à\s+découvrir|recomendad[oa]s?"
+            r"|te\s+recomendamos"
+        ),
+        "trending": (
+            r"\b(?:trending(?:\s+(?:now|stories|topics|news|today))?|latest\s+(?:news|stories|headlines|articles)"
+            r"|breaking\s+news|news\s+in\s+brief|just\s+in|in\s+case\s+you\s+missed\s+it)\b"
+            r"|注目|話題|最新(?:記事|ニュース)|トレンド|热搜|最新(?:文章|新闻)|aktuell(?:e\s+nachrichten)?"
+            r"|neueste\s+artikel|tendances|à\s+la\s+une|dernières\s+(?:infos|actualités)|tendencias"
+            r"|últimas\s+noticias"
+        ),
+        "newsletter": (
+            r"\b(?:newsletters?|sign\s+up|subscribe|get\s+(?:our|the)\s+\w+\s+(?:in\s+your\s+inbox|newsletter))\b"
+            r"|メールマガジン|メルマガ|订阅|訂閱|abonnieren|s'abonner|abonnez-vous|suscríbete|suscribirse"
+        ),
+        "comments": (
+            r"\b(?:comments?|leave\s+a\s+(?:comment|reply)|join\s+the\s+(?:conversation|discussion)"
+            r"|\d+\s+comments?|reader\s+comments)\b|コメント|评论|評論|kommentare|commentaires|comentarios"
+        ),
+        "share": (
+            r"\b(?:share\s+(?:this|on|article|story)|share|follow\s+us|tags?|topics)\b"
+            r"|シェア|分享|teilen|partager|compartir"
+        ),
+    }
+)
+
+# Whole short lines that are boilerplate wherever they stand (share bars, ads, read-more links).
+BOILERPLATE_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
+    {
+        "advertisement": (
+            r"^\W*(?:advertisement|advertising|sponsored|ad|anzeige|werbung|publicité|publicidad|広告|广告|pr)\W*$"
+        ),
+        "share": (
+            r"^\W*(?:share(?:\s+(?:this|on\s+\w+|article|story|via\s+\w+))?|tweet|pin\s+it|email|print"
+            r"|facebook|twitter|linkedin|whatsapp|reddit|copy\s+link|x)\W*$"
+        ),
+        "read-more": (
+            r"^\W*(?:read\s+(?:more|the\s+full\s+(?:story|article))|continue\s+reading|click\s+here|more\W*$"
+            r"|続きを読む|もっと見る|阅读全文|weiterlesen|mehr\s+lesen|lire\s+la\s+suite|leer\s+más|seguir\s+leyendo)"
+        ),
+        "subscribe": (
+            r"^\W*(?:subscribe(?:\s+(?:now|today|to\s+.*))?|sign\s+up(?:\s+.*)?|log\s*in|sign\s+in|register"
+            r"|create\s+(?:an\s+)?account|already\s+a\s+subscriber\??.*)\W*$"
+        ),
+        "cookie": r"\b(?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|cookie\s+(?:policy|settings))\b",
+        "copyright": r"(?:^\W*(?:©|\(c\)|copyright)\s*(?:\d{4})?|all\s+rights\s+reserved|無断転載|版权所有|alle\s+rechte\s+vorbehalten|tous\s+droits\s+réservés|todos\s+los\s+derechos\s+reservados)",
+        "navigation": (
+            r"^\W*(?:home|menu|search|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|next|previous|prev"
+            r"|close|open|toggle\s+navigation|loading\.*|トップ|ホーム|首页|startseite|accueil|inicio)\W*$"
+        ),
+        "photo-credit": r"^\W*(?:photo|image|picture|foto|写真)\s*(?:credit)?\s*:\s*\S.{0,60}$",
+    }
+)
+
+# A dateline of an article ("11:33 JST, January 30, 2023", "Updated 3 hours ago", "2023年1月30日").
+DATELINE = regex.compile(
+    r"^\W*(?:(?:published|updated|posted|last\s+updated|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour"
+    r"|publicado|actualizado)\s*:?\s*)?"
+    r"(?:(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?,?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+    r"(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\w+\.?,?\s+\d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}年\s*\d{1,2}月\s*\d{1,2}日)"
+    r"(?:\s*(?:at\s+|,\s*|\|\s*|-\s*|\s)\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
+    r"|\d+\s+(?:minutes?|hours?|days?)\s+ago|\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{2,5})\W*$",
+    _FLAGS,
+)
+
+# A byline: "By Jane Doe", "Von Max Mustermann", "Por Ana", "文・山田太郎".
+BYLINE = regex.compile(
+    r"^\W*(?:by|von|par|por|written\s+by|reporting\s+by|story\s+by|text\s+by|文[・/:：]|記者[・:：]?)\s+\S.{0,80}$",
+    _FLAGS,
+)
+
+# Class and id tokens that mark boilerplate containers. Split from attributes on - _ and case
+# changes, so "related-posts" and "relatedPosts" both give "related".
+NEGATIVE_TOKENS: frozenset[str] = frozenset(
+    {
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "menubar",
+        "breadcrumb",
+        "breadcrumbs",
+        "footer",
+        "header",
+        "masthead",
+        "sidebar",
+        "aside",
+        "rail",
+        "widget",
+        "widgets",
+        "related",
+        "recommended",
+        "recommendations",
+        "recirc",
+        "recirculation",
+        "popular",
+        "trending",
+        "ranking",
+        "mostread",
+        "most",
+        "promo",
+        "promotion",
+        "sponsored",
+        "outbrain",
+        "taboola",
+        "advert",
+        "advertisement",
+        "ad",
+        "ads",
+        "adsense",
+        "banner",
+        "share",
+        "sharing",
+        "social",
+        "sharebar",
+        "comment",
+        "comments",
+        "disqus",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "paywall",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "modal",
+        "popup",
+        "overlay",
+        "tags",
+        "tag",
+        "tagcloud",
+        "taglist",
+        "author-bio",
+        "bio",
+        "pagination",
+        "pager",
+        "login",
+        "skip",
+        "teaser",
+        "teasers",
+        "more",
+        "byline",
+        "dateline",
+        "meta",
+        "timestamp",
+        "hidden",
+        "visually",
+        "sr",
+        "print",
+        "toolbar",
+        "toc",
+        "follow",
+        "cta",
+        "carousel",
+    }
+)
+
+# Class and id tokens of article containers.
+POSITIVE_TOKENS: frozenset[str] = frozenset(
+    {
+        "article",
+        "articlebody",
+        "article-body",
+        "story",
+        "storybody",
+        "body",
+        "content",
+        "entry",
+        "post",
+        "text",
+        "main",
+        "prose",
+        "richtext",
+        "paragraph",
+        "blog",
+        "news",
+        "detail",
+        "chapter",
+        "page",
+    }
+)
+
+# Tags whose whole subtree is never article text.
+DROPPED_TAGS: frozenset[str] = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "input",
+        "head",
+        "map",
+        "dialog",
+    }
+)
+
+# Ancestor tags that mark page furniture rather than article text.
+BOILERPLATE_TAGS: frozenset[str] = frozenset({"nav", "aside", "footer", "menu", "form"})
+ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main"})
+
+# Words and marks used for text features.
+SENTENCE_END = regex.compile(r"[.!?。！？…:;](?:[\"'”’»」』)\]]*)\s*$")
+INNER_PUNCT = regex.compile(r"[,;:、，；：]")
+WORD = regex.compile(r"\w+", regex.UNICODE)
+# Scripts written without spaces: count characters, not words, for their length.
+CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+BULLET = regex.compile(r"^\s*(?:[-–—•·*▪►▸●○◦]|\u30FB)\s*")
+RANK = regex.compile(r"^\s*(?:\d{1,2}[.)]|[(（]\d{1,2}[)）]|[①-⑳]|#\d{1,2})\s*")
+SEPARATOR = regex.compile(r"^\s*[-–—•·*_=|/\\~#]*\s*$")
+TOKEN_SPLIT = regex.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
