@@ -12,8 +12,12 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsclean import __version__
+
+if TYPE_CHECKING:
+    from newsclean.eval import Page, Result
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -115,7 +119,7 @@ def _read_file(name: str) -> bytes | None:
 
 
 def _add_eval(sub: argparse._SubParsersAction) -> None:
-    from newsclean.eval import COMPARISONS
+    from newsclean.eval import COMPARISONS, DUMPS, TEXT_COMPARISONS
 
     p = sub.add_parser(
         "eval",
@@ -128,8 +132,20 @@ def _add_eval(sub: argparse._SubParsersAction) -> None:
         "--compare",
         action="append",
         default=[],
-        choices=sorted(COMPARISONS),
-        help="also run this extractor on the same pages in the same run (repeatable)",
+        choices=sorted(set(COMPARISONS) | set(TEXT_COMPARISONS)),
+        help="also run this extractor on the same pages in the same run (repeatable); with "
+        f"--as-text: {', '.join(TEXT_COMPARISONS)}",
+    )
+    p.add_argument(
+        "--as-text",
+        action="store_true",
+        help="turn each page into a naive full-page text dump and clean that text instead",
+    )
+    p.add_argument(
+        "--dump",
+        choices=sorted(DUMPS),
+        default="html-text",
+        help="with --as-text: the HTML-to-text converter that makes the dumps (default html-text)",
     )
     p.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst pages")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -151,9 +167,17 @@ def _run_eval(args: argparse.Namespace) -> int:
         print(f"newsclean eval: {exc}", file=sys.stderr)
         return EXIT_USAGE
     keep = args.worst > 0
-    results = [ev.run("newsclean", ev.newsclean_html, pages, keep_examples=keep)]
-    for name in args.compare:
-        results.append(ev.run(name, ev.COMPARISONS[name], pages, keep_examples=keep))
+    if args.as_text:
+        results = _eval_text(args, pages, keep)
+        if results is None:
+            return EXIT_USAGE
+    else:
+        results = [ev.run("newsclean", ev.newsclean_html, pages, keep_examples=keep)]
+        for name in args.compare:
+            if name not in ev.COMPARISONS:
+                print(f"newsclean eval: --compare {name} needs --as-text", file=sys.stderr)
+                return EXIT_USAGE
+            results.append(ev.run(name, ev.COMPARISONS[name], pages, keep_examples=keep))
     if args.json:
         rows = [
             {k: getattr(r, k) for k in ("name", "precision", "recall", "f1", "accuracy", "pages")}
@@ -162,7 +186,8 @@ def _run_eval(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(rows, indent=2))
     else:
-        print(f"{len(pages)} pages from {args.data}")
+        dumped = f", as {args.dump} text dumps" if args.as_text else ""
+        print(f"{len(pages)} pages from {args.data}{dumped}")
         print(ev.format_table(results))
     for result in results if keep else ():
         print()
@@ -174,6 +199,25 @@ def _run_eval(args: argparse.Namespace) -> int:
         )
         return EXIT_SOME_FAILED
     return EXIT_OK
+
+
+def _eval_text(args: argparse.Namespace, pages: Sequence[Page], keep: bool) -> list[Result] | None:
+    """``eval --as-text``: dump every page once, then run newsclean and the comparisons on it."""
+    from newsclean import eval as ev
+
+    unknown = [name for name in args.compare if name not in ev.TEXT_COMPARISONS]
+    if unknown:
+        print(f"newsclean eval: --compare {unknown[0]} is not a text extractor", file=sys.stderr)
+        return None
+    try:
+        dumps = [(page, ev.text_dump(page, args.dump)) for page in pages]
+    except ImportError as exc:
+        print(f"newsclean eval: --as-text needs the 'eval' extra ({exc})", file=sys.stderr)
+        return None
+    results = [ev.run_text("newsclean", ev.newsclean_text, dumps, keep_examples=keep)]
+    for name in args.compare:
+        results.append(ev.run_text(name, ev.TEXT_COMPARISONS[name], dumps, keep_examples=keep))
+    return results
 
 
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_clean, _add_eval)

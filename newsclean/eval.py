@@ -208,6 +208,116 @@ COMPARISONS: dict[str, Extractor] = {
 }
 
 
+# --- text mode: the page as a naive full-page text dump ------------------------------------------
+
+
+def decode_page(page: Page) -> str:
+    """The page's HTML as text, decoded the way ``clean()`` decodes bytes."""
+    from newsclean import parse
+
+    return parse.decode(page.html).text
+
+
+def dump_html_text(html: str) -> str:
+    """Every visible text block on its own line (html-text with layout guessing)."""
+    import html_text
+
+    return html_text.extract_text(html, guess_layout=True)
+
+
+def dump_inscriptis(html: str) -> str:
+    """The page rendered as text by inscriptis (a second converter with other habits)."""
+    import inscriptis
+
+    return inscriptis.get_text(html)
+
+
+# Converters that turn a page into the full-page text a scraper would hand over.
+DUMPS: dict[str, Callable[[str], str]] = {
+    "html-text": dump_html_text,
+    "inscriptis": dump_inscriptis,
+}
+
+
+def text_dump(page: Page, dump: str) -> str:
+    """The page as a full-page text dump: one visible block a line, blank lines removed."""
+    raw = DUMPS[dump](decode_page(page))
+    return "\n".join(line for line in raw.splitlines() if line.strip())
+
+
+def newsclean_text(text: str) -> str:
+    """newsclean on a text dump, read as plain text."""
+    from newsclean import clean
+
+    return clean(text, kind="text").text
+
+
+def raw_text(text: str) -> str:
+    """No cleaning: the whole dump (the floor every text cleaner must beat)."""
+    return text
+
+
+# Lines longer than this are kept by the ``long-lines`` baseline.
+LONG_LINE_CHARS = 80
+
+
+def long_lines(text: str) -> str:
+    """The naive baseline: keep the lines longer than ``LONG_LINE_CHARS`` characters."""
+    return "\n".join(line for line in text.splitlines() if len(line.strip()) > LONG_LINE_CHARS)
+
+
+def trafilatura_text(text: str) -> str:
+    """trafilatura on the dump's lines, each wrapped as a paragraph of a minimal page."""
+    import html
+
+    import trafilatura
+
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+    page = f"<html><body><article>{body}</article></body></html>"
+    return trafilatura.extract(page, include_comments=False) or ""
+
+
+def justext_text(text: str) -> str:
+    """jusText (English stoplist) on the dump's lines, each wrapped as a paragraph."""
+    import html
+
+    import justext
+
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+    paragraphs = justext.justext(
+        f"<html><body>{body}</body></html>", justext.get_stoplist("English")
+    )
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+TextExtractor = Callable[[str], str]
+# Extractors that ``--as-text --compare`` can run on the same dumps.
+TEXT_COMPARISONS: dict[str, TextExtractor] = {
+    "raw-text": raw_text,
+    "long-lines": long_lines,
+    "trafilatura": trafilatura_text,
+    "justext": justext_text,
+}
+
+
+def run_text(
+    name: str,
+    extractor: TextExtractor,
+    dumps: Sequence[tuple[Page, str]],
+    *,
+    keep_examples: bool = False,
+) -> Result:
+    """Like ``run`` on pages already dumped as text; the timing covers cleaning only."""
+    scores = []
+    elapsed = 0.0
+    for page, text in dumps:
+        start = time.perf_counter()
+        predicted = extractor(text)
+        elapsed += time.perf_counter() - start
+        scores.append(score_page(page.id, page.gold, predicted, keep_examples=keep_examples))
+    return summarise(name, scores, elapsed)
+
+
 def format_table(results: Sequence[Result]) -> str:
     """A plain table: one row per extractor."""
     lines = [
