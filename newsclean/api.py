@@ -7,12 +7,15 @@ bytes → text (``parse.decode``) → tree (``parse.parse_html``) or lines → b
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Literal
 
 from newsclean import errors, metadata, parse
 from newsclean.blocks import segment_tree
 from newsclean.context import decide
 from newsclean.model import Article, Block
+from newsclean.rules import RuleSet, SiteRules, resolve
+from newsclean.rules.apply import apply_block_rules, merge_blocks, tree_marks
 from newsclean.score import score_blocks
 from newsclean.settings import DEFAULT_SETTINGS, Settings
 from newsclean.text import segment_text
@@ -29,17 +32,21 @@ def clean(
     *,
     url: str | None = None,
     kind: SourceKind | None = None,
+    rules: RuleSet | str | Path | None = None,
     settings: Settings | None = None,
 ) -> Article:
     """Extract the article from a page.
 
     ``source`` is HTML (bytes in any encoding, or str) or plain text that a scraper already pulled
     out of a page; ``kind`` forces one reading, otherwise markup decides. ``url`` is reported on
-    the article. Returns an ``Article``, empty with a warning when there is nothing to extract;
-    raises ``TypeError`` for a wrong argument type and ``InputTooLarge`` above
-    ``settings.max_bytes``.
+    the article and picks the site rules by its host. ``rules`` is a ``RuleSet`` or a rule file or
+    directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in);
+    ``RuleSet.none()`` switches site rules off. Returns an ``Article``, empty with a warning when
+    there is nothing to extract; raises ``TypeError`` for a wrong argument type, ``RuleError`` for
+    a bad rule file and ``InputTooLarge`` above ``settings.max_bytes``.
     """
-    settings = settings or DEFAULT_SETTINGS
+    site = resolve(rules).for_url(url)
+    settings = site.settings(settings or DEFAULT_SETTINGS)
     if kind not in (None, "html", "text"):
         raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
     text, warnings = _read(source, settings)
@@ -47,7 +54,7 @@ def clean(
         return Article(text="", url=url, warnings=tuple(warnings))
     mode: SourceKind = kind or ("html" if parse.looks_like_html(text) else "text")
     if mode == "html":
-        blocks, meta, cut = _html_blocks(text, url, settings)
+        blocks, meta, cut = _html_blocks(text, url, settings, site)
     else:
         blocks, cut = segment_text(text, max_blocks=settings.max_blocks)
         meta = _text_metadata(blocks, url)
@@ -55,7 +62,9 @@ def clean(
         warnings.append(
             errors.warning(errors.TRUNCATED, f"page cut after {settings.max_blocks:,} blocks")
         )
-    decided = decide(score_blocks(blocks, settings), settings, title=meta.title)
+    # Blocks the site rules decide never reach the context pass; it decides the rest.
+    ruled, rest = apply_block_rules(score_blocks(blocks, settings), site)
+    decided = merge_blocks(ruled, decide(rest, settings, title=meta.title))
     return _assemble(decided, meta, mode, warnings)
 
 
@@ -81,12 +90,14 @@ def _read(
 
 
 def _html_blocks(
-    text: str, url: str | None, settings: Settings
+    text: str, url: str | None, settings: Settings, site: SiteRules
 ) -> tuple[list[Block], metadata.Metadata, bool]:
     tree = parse.parse_html(text)
     if tree is None:
         return [], metadata.Metadata(url=url), False
-    blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks)
+    # The rules' selectors mark elements; segmentation hands the marks to the blocks inside.
+    marks = tree_marks(tree, site)
+    blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks)
     return blocks, metadata.from_tree(tree, url), cut
 
 

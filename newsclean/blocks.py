@@ -7,7 +7,7 @@ visits each element once, so the cost is linear in the page size.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -101,6 +101,8 @@ class _Open:
     tag: str
     number: int
     tokens: frozenset[str]
+    # Reasons the blocks inside this element start with (site rules' selector matches).
+    marks: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -148,8 +150,17 @@ def is_hidden(element: etree._Element) -> bool:
     return False
 
 
-def segment_tree(root: etree._Element, *, max_blocks: int) -> tuple[list[Block], bool]:
+def segment_tree(
+    root: etree._Element,
+    *,
+    max_blocks: int,
+    marks: Mapping[etree._Element, tuple[str, ...]] | None = None,
+) -> tuple[list[Block], bool]:
     """Cut the tree into blocks in document order.
+
+    ``marks`` maps elements to reasons that every block inside them starts with: site rules
+    (``newsclean.rules.apply.tree_marks``) say which blocks their selectors matched this way,
+    without changing the tree.
 
     Returns the blocks and whether segmentation stopped at ``max_blocks``.
     """
@@ -177,7 +188,10 @@ def segment_tree(root: etree._Element, *, max_blocks: int) -> tuple[list[Block],
                 if len(blocks) >= max_blocks:
                     return blocks, True
             number += 1
-            stack.append(_Open(tag, number, class_tokens(element)))
+            inherited = stack[-1].marks if stack else ()
+            if marks and element in marks:
+                inherited = (*inherited, *marks[element])
+            stack.append(_Open(tag, number, class_tokens(element), inherited))
             if tag == "a":
                 links_open += 1
             buffer.add(element.text, links_open > 0)
@@ -213,7 +227,10 @@ def _flush(buffer: _Buffer, stack: list[_Open], blocks: list[Block]) -> None:
         in_list="li" in tags or "dd" in tags or "dt" in tags,
         ancestors=tuple(o.number for o in near if o.number >= 0),
     )
-    blocks.append(Block(index=len(blocks), text=text, kind=kind, features=features))
+    reasons = stack[-1].marks if stack else ()
+    blocks.append(
+        Block(index=len(blocks), text=text, kind=kind, features=features, reasons=reasons)
+    )
 
 
 def _kind_of(tags: tuple[str, ...]) -> tuple[Kind, int, str]:

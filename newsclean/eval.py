@@ -175,10 +175,11 @@ def run(
 
 
 def newsclean_html(page: Page) -> str:
-    """newsclean on the page's HTML bytes."""
+    """newsclean on the page's HTML bytes, with no site rules: the generic heuristics alone."""
     from newsclean import clean
+    from newsclean.rules import RuleSet
 
-    return clean(page.html, url=page.url).text
+    return clean(page.html, url=page.url, rules=RuleSet.none()).text
 
 
 def trafilatura_html(page: Page) -> str:
@@ -246,10 +247,11 @@ def text_dump(page: Page, dump: str) -> str:
 
 
 def newsclean_text(text: str) -> str:
-    """newsclean on a text dump, read as plain text."""
+    """newsclean on a text dump, read as plain text, with no site rules."""
     from newsclean import clean
+    from newsclean.rules import RuleSet
 
-    return clean(text, kind="text").text
+    return clean(text, kind="text", rules=RuleSet.none()).text
 
 
 def raw_text(text: str) -> str:
