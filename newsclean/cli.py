@@ -18,6 +18,7 @@ from newsclean import __version__
 
 if TYPE_CHECKING:
     from newsclean.eval import Page, Result
+    from newsclean.model import Article
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -29,6 +30,7 @@ examples:
   newsclean clean page.html --format json               body, title, date and every block as JSON
   newsclean eval ../shared/data/aeb --compare trafilatura
                                                          accuracy on a benchmark, side by side
+  newsclean explain page.html -o report.html            why each block was kept or dropped
 
 Run 'newsclean COMMAND --help' for the options of one command.
 """
@@ -220,4 +222,94 @@ def _eval_text(args: argparse.Namespace, pages: Sequence[Page], keep: bool) -> l
     return results
 
 
-SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (_add_clean, _add_eval)
+# --- explain -------------------------------------------------------------------------------------
+
+# Width of the text report when it is written to a file (a terminal reports its own width).
+EXPLAIN_FILE_WIDTH = 140
+
+
+def _add_explain(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "explain",
+        help="show why each block of a page was kept or dropped (HTML report or table)",
+        description="Clean a page and report every decision: each block in page order with its "
+        "score, the named components of the score and the reasons that kept or dropped it, "
+        "sidebar sections grouped under their heading, and a summary. The HTML report is one "
+        "self-contained file (no script, no external asset).",
+    )
+    p.add_argument("input", help="a page file (HTML or text), or - for standard input")
+    p.add_argument("--url", help="the page's URL (reported, and used to pick site rules)")
+    p.add_argument("--rules", metavar="DIR", help="site rules to apply (a directory or file)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: stdout)")
+    p.add_argument(
+        "--format",
+        choices=("html", "text", "json"),
+        default="html",
+        help="html: a report for the browser (default); text: tables for the terminal; "
+        "json: every block with its components, and the summary",
+    )
+    p.add_argument(
+        "--as", dest="kind", choices=("html", "text"), help="force how the input is read"
+    )
+    p.set_defaults(run=_run_explain)
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from newsclean import clean, explain
+    from newsclean.errors import NewscleanError
+
+    data = sys.stdin.buffer.read() if args.input == "-" else _read_file(args.input)
+    if data is None:
+        return EXIT_USAGE
+    try:
+        article = clean(data, url=args.url, kind=args.kind, rules=args.rules)
+    except NewscleanError as exc:
+        print(f"newsclean explain: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for warning in article.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.format == "text" and not args.output:
+        explain.render_text(article, Console())
+        return EXIT_OK
+    report = _explain_report(article, args.format)
+    if not args.output:
+        sys.stdout.write(report)
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(report, encoding="utf-8", errors="replace")
+    except OSError as exc:
+        print(f"newsclean: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    summary = explain.summarize(article)
+    print(
+        f"wrote {args.output}: {summary.kept_blocks} blocks kept, {summary.dropped_blocks} dropped",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _explain_report(article: Article, fmt: str) -> str:
+    """The report of ``article`` in ``fmt`` (html, json or plain text) as one string."""
+    import io
+
+    from rich.console import Console
+
+    from newsclean import explain
+
+    if fmt == "html":
+        return explain.render_html(article)
+    if fmt == "json":
+        report = article.to_dict(explain=True) | {"summary": explain.summarize(article).to_dict()}
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    buffer = io.StringIO()
+    explain.render_text(article, Console(file=buffer, width=EXPLAIN_FILE_WIDTH, color_system=None))
+    return buffer.getvalue()
+
+
+SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
+    _add_clean,
+    _add_eval,
+    _add_explain,
+)

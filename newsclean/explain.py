@@ -1,0 +1,458 @@
+"""Article → a report of every decision: why each block of the page was kept or dropped.
+
+``summarize`` counts blocks, characters and reasons; ``entries`` walks the blocks in page order and
+groups each dropped sidebar section under its heading; ``render_html`` writes the whole as one
+self-contained HTML page (inline CSS, no script, no external asset, a Content-Security-Policy that
+forbids both); ``render_text`` prints the same as tables in the terminal with rich.
+
+The page text is hostile input: every string that comes from the page is escaped before it reaches
+the HTML, and reaches rich as ``Text`` (never as console markup).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from newsclean import context
+from newsclean.model import Article, Block
+
+# Reason prefixes written by the context pass (``context.sidebar_sections``): the heading of a
+# dropped sidebar section, and each item of the headline run under it.
+SECTION_HEADING_PREFIX = "sidebar-heading:"
+SECTION_ITEM_PREFIX = "sidebar-section:"
+# Reasons left out of the summary's counts: they carry the heading's text, one distinct reason per
+# section, and their ``sidebar-section:`` twin already counts the same blocks.
+SUMMARY_SKIPPED_PREFIXES = ("after-heading:",)
+# Reasons listed in the summary, most frequent first.
+TOP_REASONS = 10
+# Tag path elements shown per block (the nearest ancestors).
+PATH_SHOWN = 4
+# A component this large (absolute) fills its bar in the HTML report.
+BAR_FULL_SCALE = 2.0
+# Terminal table: characters of a block's text shown before it is cut with an ellipsis.
+TEXT_PREVIEW_CHARS = 120
+# Characters that are not allowed in an HTML document (C0 controls but tab, newline and carriage
+# return; DEL; lone surrogates): replaced by U+FFFD before escaping.
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# What each reason id means, for the summary's table. Ids a rule or a later stage adds without an
+# entry here are shown without a meaning.
+REASON_MEANINGS: dict[str, str] = {
+    context.REASON_BODY: "in the body stretch, the run of blocks with the most score × length",
+    context.REASON_LOW_IN_BODY: "in the body stretch, but scored too low to keep",
+    context.REASON_OUTSIDE: "outside the body stretch",
+    context.REASON_SAME_CONTAINER: "outside the stretch, strong and in the body's container",
+    context.REASON_TITLE: "repeats the page title (metadata, not body)",
+}
+# Meanings of the reason families whose id ends with a name (``sidebar-heading:most-popular``).
+REASON_PREFIX_MEANINGS: dict[str, str] = {
+    SECTION_HEADING_PREFIX: "heading of a sidebar section (named by the vocabulary)",
+    SECTION_ITEM_PREFIX: "headline run under a sidebar heading",
+    "after-heading:": "the sidebar heading this block follows",
+    "rule:": "a site rule (file and key)",
+}
+# Labels shown beside each block (the colour is never the only signal).
+LABEL_KEPT = "KEPT"
+LABEL_DROPPED = "DROPPED"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A dropped sidebar section: its heading block and the headline run under it."""
+
+    name: str
+    heading: Block
+    items: tuple[Block, ...]
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return (self.heading, *self.items)
+
+
+Entry = Block | Section
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonCount:
+    """How many blocks (kept and dropped) and characters one reason id decided."""
+
+    reason: str
+    kept: int
+    dropped: int
+    chars: int
+
+    @property
+    def blocks(self) -> int:
+        return self.kept + self.dropped
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The numbers at the top of a report."""
+
+    kept_blocks: int
+    dropped_blocks: int
+    kept_chars: int
+    dropped_chars: int
+    # Dropped sidebar sections (a heading with its headline run).
+    sections: int
+    top_reasons: tuple[ReasonCount, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kept_blocks": self.kept_blocks,
+            "dropped_blocks": self.dropped_blocks,
+            "kept_chars": self.kept_chars,
+            "dropped_chars": self.dropped_chars,
+            "sections": self.sections,
+            "top_reasons": [
+                {"reason": r.reason, "kept": r.kept, "dropped": r.dropped, "chars": r.chars}
+                for r in self.top_reasons
+            ],
+        }
+
+
+def summarize(article: Article, *, top: int = TOP_REASONS) -> Summary:
+    """Count the article's blocks, characters and reasons (characters are ``len(block.text)``)."""
+    kept = article.kept_blocks
+    dropped = [b for b in article.blocks if not b.kept]
+    per_reason: dict[str, Counter[str]] = {}
+    for block in article.blocks:
+        for reason in dict.fromkeys(block.reasons):
+            if reason.startswith(SUMMARY_SKIPPED_PREFIXES):
+                continue
+            counts = per_reason.setdefault(reason, Counter())
+            counts["kept" if block.kept else "dropped"] += 1
+            counts["chars"] += len(block.text)
+    ranked = sorted(
+        per_reason.items(), key=lambda item: (-(item[1]["kept"] + item[1]["dropped"]), item[0])
+    )
+    return Summary(
+        kept_blocks=len(kept),
+        dropped_blocks=len(dropped),
+        kept_chars=sum(len(b.text) for b in kept),
+        dropped_chars=sum(len(b.text) for b in dropped),
+        sections=sum(isinstance(e, Section) for e in entries(article.blocks)),
+        top_reasons=tuple(
+            ReasonCount(reason, c["kept"], c["dropped"], c["chars"]) for reason, c in ranked[:top]
+        ),
+    )
+
+
+def entries(blocks: Sequence[Block]) -> list[Entry]:
+    """The blocks in page order, each sidebar heading grouped with the items it dropped."""
+    out: list[Entry] = []
+    pos = 0
+    while pos < len(blocks):
+        name = _reason_value(blocks[pos], SECTION_HEADING_PREFIX)
+        if name is None or blocks[pos].kept:
+            out.append(blocks[pos])
+            pos += 1
+            continue
+        end = pos + 1
+        while end < len(blocks) and _reason_value(blocks[end], SECTION_ITEM_PREFIX) == name:
+            end += 1
+        out.append(Section(name, blocks[pos], tuple(blocks[pos + 1 : end])))
+        pos = end
+    return out
+
+
+def reason_meaning(reason: str) -> str:
+    """What a reason id means, in a few words; empty for ids this module does not know."""
+    if reason in REASON_MEANINGS:
+        return REASON_MEANINGS[reason]
+    return next((m for p, m in REASON_PREFIX_MEANINGS.items() if reason.startswith(p)), "")
+
+
+def _reason_value(block: Block, prefix: str) -> str | None:
+    """What follows ``prefix`` in the first of the block's reasons that starts with it."""
+    return next((r[len(prefix) :] for r in block.reasons if r.startswith(prefix)), None)
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+# The colours of the two verdicts (borders, labels, bars); each verdict also has a text label.
+KEPT_COLOUR = "#1b6e32"
+DROPPED_COLOUR = "#b3261e"
+# Forbid everything but inline styles: no script runs and nothing is fetched, whatever the page
+# text holds.
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+STYLE = """
+:root { --kept-bg: #e9f6ec; --dropped-bg: #fcebea;
+        --section: #7a4b00; --section-bg: #fff6e0; --muted: #5f6368; --line: #d7dadf; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 24px 32px 48px; font: 15px/1.45 system-ui, -apple-system, "Segoe UI",
+       Roboto, "Noto Sans", "DejaVu Sans", sans-serif; color: #1f1f1f; background: #fafafa; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 10px; }
+.meta { color: var(--muted); margin: 0 0 16px; }
+.meta span + span::before { content: " · "; }
+.warning { color: var(--dropped); margin: 4px 0; }
+#summary { background: #fff; border: 1px solid var(--line); border-radius: 8px;
+           padding: 16px 20px; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 10px; }
+.figure { border-radius: 6px; padding: 8px 12px; border-left: 6px solid; }
+.figure.kept { background: var(--kept-bg); border-color: var(--kept); }
+.figure.dropped { background: var(--dropped-bg); border-color: var(--dropped); }
+.figure b { display: block; font-size: 24px; }
+.figure small { color: var(--muted); }
+.share { display: flex; height: 10px; border-radius: 5px; overflow: hidden; margin-top: 10px;
+         background: var(--dropped); }
+.share i { display: block; background: var(--kept); }
+table { border-collapse: collapse; }
+.reasons-table { width: 100%; font-size: 13px; }
+.reasons-table th, .reasons-table td { text-align: left; padding: 3px 8px;
+                                       border-bottom: 1px solid var(--line); }
+.reasons-table td.num, .reasons-table th.num { text-align: right;
+                                               font-variant-numeric: tabular-nums; }
+code { font: 12.5px/1.3 ui-monospace, "DejaVu Sans Mono", monospace; }
+.legend { margin: 10px 0 12px; color: var(--muted); font-size: 13px; }
+.label.on-kept { background: var(--kept); }
+.label.on-dropped { background: var(--dropped); }
+.block { display: grid; grid-template-columns: minmax(0, 1.4fr) minmax(260px, 1fr); gap: 16px;
+         background: #fff; border: 1px solid var(--line); border-left: 8px solid;
+         border-radius: 6px; padding: 7px 12px; margin: 6px 0; }
+.block.kept { border-left-color: var(--kept); }
+.block.dropped { border-left-color: var(--dropped); background: var(--dropped-bg); }
+.block .text { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.block.dropped .text { color: #4a4a4a; }
+.head { font-size: 13px; color: var(--muted); }
+.head > * { margin-right: 10px; }
+.label { display: inline-block; font-weight: 700; font-size: 12px; letter-spacing: .04em;
+         color: #fff; border-radius: 4px; padding: 1px 7px; }
+.kept .label { background: var(--kept); }
+.dropped .label { background: var(--dropped); }
+.score { font-weight: 700; color: #1f1f1f; font-variant-numeric: tabular-nums; }
+.why { font-size: 13px; }
+.reasons { margin: 0 0 2px; padding: 0; list-style: none; }
+.reasons li { display: inline-block; background: #eef0f3; border-radius: 4px; padding: 1px 6px;
+              margin: 0 4px 4px 0; overflow-wrap: anywhere; }
+.components td { padding: 0 6px 0 0; line-height: 1.3; vertical-align: middle; }
+.components td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.bar { display: inline-block; height: 8px; border-radius: 2px; }
+.bar.pos { background: var(--kept); }
+.bar.neg { background: var(--dropped); }
+.sidebar-section { border: 2px dashed var(--section); background: var(--section-bg);
+                   border-radius: 8px; padding: 6px 12px 8px; margin: 14px 0; }
+.sidebar-section > header { font-weight: 700; color: var(--section); }
+.sidebar-section > header small { font-weight: 400; color: var(--muted); }
+"""
+
+
+def render_html(article: Article) -> str:
+    """The report as one self-contained HTML document (a ``str``; write it as UTF-8)."""
+    summary = summarize(article)
+    title = article.title or article.url or "untitled page"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>newsclean explain: {_esc(title)}</title>",
+        f"<style>:root {{ --kept: {KEPT_COLOUR}; --dropped: {DROPPED_COLOUR}; }}{STYLE}</style>",
+        "</head>",
+        f"<body{_summary_attrs(summary)}>",
+        f"<h1>Why was this kept or dropped? <small>{_esc(title)}</small></h1>",
+        _html_meta(article),
+        _html_summary(summary),
+        f'<h2>Blocks in page order <small class="meta">({len(article.blocks)})</small></h2>',
+        '<main id="blocks">',
+        *(_html_entry(entry) for entry in entries(article.blocks)),
+        "</main></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _esc(value: object) -> str:
+    """Text from anywhere (page text above all) made safe for HTML text and quoted attributes."""
+    return html.escape(UNSAFE_CHARS.sub("\ufffd", str(value)), quote=True)
+
+
+def _summary_attrs(summary: Summary) -> str:
+    """The summary's counts as ``data-*`` attributes, for scripts and tests that read the DOM."""
+    values = {
+        "kept-count": summary.kept_blocks,
+        "dropped-count": summary.dropped_blocks,
+        "kept-chars": summary.kept_chars,
+        "dropped-chars": summary.dropped_chars,
+        "section-count": summary.sections,
+    }
+    return "".join(f' data-{name}="{value}"' for name, value in values.items())
+
+
+def _html_meta(article: Article) -> str:
+    fields = [
+        ("mode", article.mode),
+        ("url", article.url),
+        ("date", article.date),
+        ("author", article.author),
+        ("site", article.sitename),
+    ]
+    shown = "".join(f"<span>{name}: {_esc(value)}</span>" for name, value in fields if value)
+    warnings = "".join(f'<p class="warning">warning: {_esc(w)}</p>' for w in article.warnings)
+    return f'<p class="meta">{shown}</p>{warnings}'
+
+
+def _html_summary(summary: Summary) -> str:
+    total_chars = summary.kept_chars + summary.dropped_chars
+    kept_share = 100.0 * summary.kept_chars / total_chars if total_chars else 0.0
+    figures = (
+        _figure("kept", "kept-count", summary.kept_blocks, "blocks kept"),
+        _figure("dropped", "dropped-count", summary.dropped_blocks, "blocks dropped"),
+        _figure("kept", "kept-chars", summary.kept_chars, "characters kept"),
+        _figure("dropped", "dropped-chars", summary.dropped_chars, "characters dropped"),
+    )
+    legend = (
+        f'<span class="label on-kept">{LABEL_KEPT}</span> in the article · '
+        f'<span class="label on-dropped">{LABEL_DROPPED}</span> boilerplate · '
+        f'<b id="section-count">{summary.sections}</b> sidebar '
+        f"section{'s' if summary.sections != 1 else ''} dropped with their headings "
+        "(dashed boxes)"
+    )
+    return (
+        f'<section id="summary"><div class="figures">{"".join(figures)}</div>'
+        f'<div class="share" title="share of characters kept">'
+        f'<i style="width:{kept_share:.1f}%"></i></div>'
+        f'<p class="legend">{legend}</p>{_reasons_table(summary)}</section>'
+    )
+
+
+def _reasons_table(summary: Summary) -> str:
+    rows = "".join(
+        f"<tr><td><code>{_esc(r.reason)}</code></td><td class='num'>{r.kept}</td>"
+        f"<td class='num'>{r.dropped}</td><td class='num'>{r.chars:,}</td>"
+        f"<td>{_esc(reason_meaning(r.reason))}</td></tr>"
+        for r in summary.top_reasons
+    )
+    return (
+        '<table class="reasons-table"><thead><tr><th>top reasons</th><th class="num">kept</th>'
+        '<th class="num">dropped</th><th class="num">chars</th><th>meaning</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _figure(verdict: str, element_id: str, value: int, caption: str) -> str:
+    return (
+        f'<div class="figure {verdict}"><b id="{element_id}">{value:,}</b>'
+        f"<small>{caption}</small></div>"
+    )
+
+
+def _html_entry(entry: Entry) -> str:
+    if isinstance(entry, Block):
+        return _html_block(entry)
+    chars = sum(len(b.text) for b in entry.blocks)
+    return (
+        f'<section class="sidebar-section" data-section="{_esc(entry.name)}" '
+        f'data-block-count="{len(entry.blocks)}">'
+        f"<header>Dropped sidebar section: {_esc(entry.heading.text)} "
+        f"<small>(<code>{_esc(SECTION_HEADING_PREFIX + entry.name)}</code>: heading and "
+        f"{len(entry.items)} items, {chars:,} characters)</small></header>"
+        + "".join(_html_block(b) for b in entry.blocks)
+        + "</section>"
+    )
+
+
+def _html_block(block: Block) -> str:
+    verdict = "kept" if block.kept else "dropped"
+    label = LABEL_KEPT if block.kept else LABEL_DROPPED
+    reasons = "".join(f"<li><code>{_esc(r)}</code></li>" for r in block.reasons)
+    components = "".join(_html_component(name, value) for name, value in block.components)
+    return (
+        f'<div class="block {verdict}" id="block-{block.index}" data-index="{block.index}" '
+        f'data-kept="{str(block.kept).lower()}" data-score="{block.score:.4f}">'
+        f'<div><div class="head"><span class="label">{label}</span>'
+        f"<span>#{block.index}</span><span>{_esc(block.kind.value)}</span>"
+        f'<span class="score">score {block.score:+.2f}</span>'
+        f"<span>{len(block.text):,} chars · {_esc(_features_line(block))}</span></div>"
+        f'<p class="text">{_esc(block.text)}</p></div>'
+        f'<div class="why"><ul class="reasons">{reasons}</ul>'
+        f'<table class="components">{components}</table></div></div>'
+    )
+
+
+def _html_component(name: str, value: float) -> str:
+    width = min(abs(value) / BAR_FULL_SCALE, 1.0) * 100.0
+    sign = "pos" if value >= 0 else "neg"
+    return (
+        f"<tr><td><code>{_esc(name)}</code></td><td class='num'>{value:+.2f}</td>"
+        f'<td><span class="bar {sign}" style="width:{width:.0f}px"></span></td></tr>'
+    )
+
+
+def _features_line(block: Block) -> str:
+    """The block's measurements in one short line (tag path only in HTML mode)."""
+    f = block.features
+    parts = [f"{f.words} words", f"links {f.link_density:.0%}"]
+    if f.path:
+        parts.append(" > ".join((*f.path[-PATH_SHOWN:], f.tag)))
+    return " · ".join(parts)
+
+
+# --- terminal ------------------------------------------------------------------------------------
+
+
+def render_text(article: Article, console: Console) -> None:
+    """Print the report to a rich ``Console``: the summary, then every block in a table."""
+    summary = summarize(article)
+    console.print(Text(f"newsclean explain: {article.title or article.url or 'untitled page'}"))
+    console.print(
+        Text.assemble(
+            (f"{summary.kept_blocks} blocks kept", "bold green"),
+            f" ({summary.kept_chars:,} chars) · ",
+            (f"{summary.dropped_blocks} dropped", "bold red"),
+            f" ({summary.dropped_chars:,} chars) · {summary.sections} sidebar sections dropped",
+        )
+    )
+    for warning in article.warnings:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    reasons = Table(title="top reasons", title_justify="left")
+    for column in ("reason", "kept", "dropped", "chars"):
+        reasons.add_column(column, justify="left" if column == "reason" else "right")
+    for r in summary.top_reasons:
+        reasons.add_row(Text(r.reason), str(r.kept), str(r.dropped), f"{r.chars:,}")
+    console.print(reasons)
+    table = Table(title="blocks in page order", title_justify="left", show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("verdict")
+    table.add_column("text", ratio=3, overflow="fold")
+    table.add_column("reasons and score components", ratio=2, overflow="fold")
+    for entry in entries(article.blocks):
+        for row in _text_rows(entry):
+            table.add_row(*row)
+    console.print(table)
+
+
+def _text_rows(entry: Entry) -> Iterator[tuple[str | Text, ...]]:
+    if isinstance(entry, Block):
+        yield _text_row(entry)
+        return
+    header = f"dropped sidebar section: {entry.name} ({len(entry.blocks)} blocks)"
+    yield ("", "", Text(header, style="bold yellow"), "")
+    for block in entry.blocks:
+        yield _text_row(block)
+
+
+def _text_row(block: Block) -> tuple[str | Text, ...]:
+    label, style = (LABEL_KEPT, "bold green") if block.kept else (LABEL_DROPPED, "bold red")
+    text = block.text
+    if len(text) > TEXT_PREVIEW_CHARS:
+        text = text[: TEXT_PREVIEW_CHARS - 1] + "…"
+    why = Text("\n".join(block.reasons), style="bold")
+    for name, value in block.components:
+        why.append(f"\n{value:+.2f} {name}")
+    return (
+        str(block.index),
+        Text.assemble((label, style), f"\n{block.score:+.2f}"),
+        Text(text, style="" if block.kept else "dim"),
+        why,
+    )
