@@ -43,8 +43,23 @@ XPATH_STARTS: tuple[str, ...] = ("/", "./", "(")
 HOST_PATTERN = regex.compile(r"(?:\*\.)?[a-z0-9](?:[a-z0-9.\-]*[a-z0-9])?")
 # Rule ids come from file stems and appear in reasons: keep them to a plain alphabet.
 RULE_ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
-# Document used to check at load time that an XPath runs (undefined functions fail only then).
-_PROBE = etree.fromstring("<html><head/><body><p>x</p></body></html>")
+# Document an XPath is run on at load time, so that errors libxml2 reports only when evaluating
+# surface then.
+_PROBE = etree.fromstring("<html><head/><body><div><p>x</p></div></body></html>")
+# XPath 1.0's functions and node tests, and the operators that can precede "(": a name followed by
+# "(" that is not one of these is an undefined function, which libxml2 reports only when a node
+# reaches it.
+XPATH_FUNCTIONS: frozenset[str] = frozenset(
+    {
+        *("last", "position", "count", "id", "local-name", "namespace-uri", "name", "lang"),
+        *("string", "concat", "starts-with", "contains", "substring-before", "substring-after"),
+        *("substring", "string-length", "normalize-space", "translate"),
+        *("boolean", "not", "true", "false", "number", "sum", "floor", "ceiling", "round"),
+        *("node", "text", "comment", "processing-instruction", "and", "or", "div", "mod"),
+    }
+)
+_XPATH_CALL = regex.compile(r"([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)\s*\(")
+_XPATH_STRING = regex.compile(r"'[^']*'|\"[^\"]*\"")
 
 TOP_KEYS: frozenset[str] = frozenset(
     {
@@ -187,11 +202,19 @@ def _selector(source: _Source, key: str, text: str) -> Selector:
         expression = text if syntax == "xpath" else HTMLTranslator().css_to_xpath(text)
         compiled = etree.XPath(expression)
         compiled(_PROBE)
+        unknown = _unknown_functions(expression)
+        if unknown:
+            raise etree.XPathError(f"undefined function {unknown[0]}()")
     except SelectorError as exc:
         raise source.error(key, f"invalid CSS selector {text!r}: {exc}") from exc
     except etree.XPathError as exc:
         raise source.error(key, f"invalid {syntax} selector {text!r}: {exc}") from exc
     return Selector(text, syntax, compiled)
+
+
+def _unknown_functions(expression: str) -> list[str]:
+    names = _XPATH_CALL.findall(_XPATH_STRING.sub("''", expression))
+    return [name for name in names if name not in XPATH_FUNCTIONS]
 
 
 def _patterns(source: _Source, key: str, value: Any) -> tuple[regex.Pattern[str], ...]:
