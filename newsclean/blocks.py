@@ -88,8 +88,14 @@ KIND_BY_TAG: dict[str, Kind] = {
     "th": Kind.TABLE_CELL,
 }
 HEADING_LEVELS: dict[str, int] = {f"h{n}": n for n in range(1, 7)}
-# How many of the nearest ancestors a block remembers (tags, class tokens, element numbers).
+# How many of the nearest ancestors a block remembers for its tag path and class tokens.
 MAX_ANCESTRY = 16
+# How many of the nearest ancestors a block remembers by number, for finding the body container
+# (deeper than the tag path: a page's article element can sit far above its paragraphs).
+MAX_ANCESTOR_NUMBERS = 48
+# Elements whose class and id names describe the whole page (WordPress puts "sidebar",
+# "footer-widgets" on <body>), not the blocks inside: their tokens are not inherited.
+PAGE_TAGS: frozenset[str] = frozenset({"html", "body"})
 # Inline style values that hide an element from readers.
 HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
 
@@ -135,7 +141,9 @@ def class_tokens(element: etree._Element) -> frozenset[str]:
     tokens: set[str] = set()
     for name in raw.split():
         tokens.add(name.lower())
-        tokens.update(part.lower() for part in vocab.TOKEN_SPLIT.split(name) if part)
+        parts = [part.lower() for part in vocab.TOKEN_SPLIT.split(name) if part]
+        if parts and parts[0] not in vocab.STATE_PREFIXES:
+            tokens.update(parts)
     return frozenset(tokens)
 
 
@@ -188,10 +196,11 @@ def segment_tree(
                 if len(blocks) >= max_blocks:
                     return blocks, True
             number += 1
+            tokens = frozenset() if tag in PAGE_TAGS else class_tokens(element)
             inherited = stack[-1].marks if stack else ()
             if marks and element in marks:
                 inherited = (*inherited, *marks[element])
-            stack.append(_Open(tag, number, class_tokens(element), inherited))
+            stack.append(_Open(tag, number, tokens, inherited))
             if tag == "a":
                 links_open += 1
             buffer.add(element.text, links_open > 0)
@@ -225,7 +234,7 @@ def _flush(buffer: _Buffer, stack: list[_Open], blocks: list[Block]) -> None:
         tokens=tokens,
         heading_level=level,
         in_list="li" in tags or "dd" in tags or "dt" in tags,
-        ancestors=tuple(o.number for o in near if o.number >= 0),
+        ancestors=tuple(o.number for o in stack[-MAX_ANCESTOR_NUMBERS:] if o.number >= 0),
     )
     reasons = stack[-1].marks if stack else ()
     blocks.append(

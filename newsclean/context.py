@@ -27,6 +27,8 @@ REASON_LOW_IN_BODY = "low-score-in-body"
 REASON_OUTSIDE = "outside-body"
 REASON_SAME_CONTAINER = "body-container"
 REASON_TITLE = "title"
+# Kinds of block that can be a headline of a sidebar list in a page with markup.
+HEADLINE_KINDS: frozenset[Kind] = frozenset({Kind.LIST_ITEM, Kind.HEADING})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +56,13 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             for reason in forced[pos]:
                 block = block.with_reason(reason, kept=False)
             out.append(block)
-        elif pos in stretch:
-            keep = block.score >= settings.keep_in_body_score and block.kind is not Kind.SEPARATOR
+            continue
+        inside = container is not None and container in block.features.ancestors
+        if pos in stretch:
+            floor = settings.keep_in_container_score if inside else settings.keep_in_body_score
+            keep = block.score >= floor and block.kind is not Kind.SEPARATOR
             out.append(block.with_reason(REASON_BODY if keep else REASON_LOW_IN_BODY, kept=keep))
-        elif (
-            container is not None
-            and block.score >= settings.keep_outside_score
-            and container in block.features.ancestors
-        ):
+        elif inside and block.score >= settings.keep_in_container_score:
             out.append(block.with_reason(REASON_SAME_CONTAINER, kept=True))
         else:
             out.append(block.with_reason(REASON_OUTSIDE, kept=False))
@@ -73,7 +74,11 @@ def sidebar_heading(block: Block, settings: Settings) -> str | None:
     f = block.features
     if f.chars > settings.sidebar_heading_max_chars or block.kind is Kind.SEPARATOR:
         return None
-    if f.sentence_end and block.kind is not Kind.HEADING:
+    if block.kind is not Kind.HEADING and (
+        f.sentence_end or f.link_density > settings.max_link_density
+    ):
+        # A sentence is not a heading, and a link that is not a heading is a button
+        # ("Share this on WhatsApp").
         return None
     for name, pattern in vocab.SIDEBAR_HEADINGS.items():
         if pattern.search(block.text):
@@ -82,19 +87,22 @@ def sidebar_heading(block: Block, settings: Settings) -> str | None:
 
 
 def is_headline_item(block: Block, settings: Settings) -> bool:
-    """A teaser, headline link or list separator: what sidebar sections are made of."""
+    """A teaser, headline link or list separator: what sidebar sections are made of.
+
+    In a page with markup a headline of a sidebar list is a link, a list item or a heading;
+    a plain paragraph is body text whatever its ending. Plain text has no links, so there any
+    line without a sentence ending may be a headline.
+    """
     f = block.features
     if block.kind is Kind.SEPARATOR:
         return True
     if f.chars > settings.headline_max_chars:
         return False
-    return (
-        not f.sentence_end
-        or f.bullet
-        or f.rank
-        or f.link_density > settings.max_link_density
-        or block.kind is Kind.LIST_ITEM
-    )
+    if f.bullet or f.rank or f.link_density > settings.max_link_density:
+        return True
+    if f.path:
+        return block.kind in HEADLINE_KINDS and not f.sentence_end
+    return not f.sentence_end
 
 
 def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, list[str]]:
@@ -106,9 +114,11 @@ def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, l
         if name is None:
             pos += 1
             continue
+        box = _section_box(blocks, pos)
         run_end = pos + 1
         while (
             run_end < len(blocks)
+            and (box is None or box in blocks[run_end].features.ancestors)
             and is_headline_item(blocks[run_end], settings)
             and sidebar_heading(blocks[run_end], settings) is None
         ):
@@ -123,6 +133,15 @@ def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, l
         else:
             pos += 1
     return forced
+
+
+def _section_box(blocks: Sequence[Block], heading: int) -> int | None:
+    """The element that holds a sidebar heading and the block after it: its section cannot
+    reach past it. None in plain text, where there are no elements."""
+    if heading + 1 >= len(blocks):
+        return None
+    common = set(blocks[heading].features.ancestors) & set(blocks[heading + 1].features.ancestors)
+    return max(common) if common else None
 
 
 def _title_blocks(blocks: Sequence[Block], title: str) -> dict[int, list[str]]:
@@ -161,12 +180,20 @@ def _mass(block: Block, settings: Settings) -> float:
 def body_container(
     blocks: Sequence[Block], stretch: Stretch, forced: dict[int, list[str]], settings: Settings
 ) -> int | None:
-    """The deepest element that holds every strong block of the stretch, or None."""
-    common: set[int] | None = None
+    """The deepest element that holds most of the stretch's positive mass, or None.
+
+    With a share above one half the elements that qualify are nested, so the deepest is the one
+    with the highest document-order number.
+    """
+    held: dict[int, float] = {}
+    total = 0.0
     for pos in range(stretch.start, stretch.end):
-        block = blocks[pos]
-        if pos in forced or block.score < settings.keep_outside_score:
+        mass = 0.0 if pos in forced else _mass(blocks[pos], settings)
+        if mass <= 0.0:
             continue
-        ancestors = set(block.features.ancestors)
-        common = ancestors if common is None else common & ancestors
-    return max(common) if common else None
+        total += mass
+        for number in blocks[pos].features.ancestors:
+            held[number] = held.get(number, 0.0) + mass
+    wanted = settings.container_share * total
+    qualified = [number for number, mass in held.items() if mass >= wanted]
+    return max(qualified) if qualified else None

@@ -69,8 +69,11 @@ def _structure(block: Block, s: Settings) -> list[Component]:
     elif any(t in vocab.ARTICLE_TAGS for t in f.path):
         out.append(("article-tag", s.w_article_tag))
     negative = _first(f.tokens, vocab.NEGATIVE_TOKENS)
+    weak = _first(f.tokens, vocab.WEAK_NEGATIVE_TOKENS)
     if negative:
         out.append((f"negative-class:{negative}", s.w_negative_tokens))
+    elif weak:
+        out.append((f"weak-negative-class:{weak}", s.w_weak_negative_tokens))
     elif _first(f.tokens, vocab.POSITIVE_TOKENS):
         out.append(("positive-class", s.w_positive_tokens))
     if f.in_list and not f.bullet and not f.rank:

@@ -56,7 +56,9 @@ class Settings:
     # Reward when an ancestor is article/main.
     w_article_tag: float = 0.35
     # Penalty when class/id tokens of the ancestors name boilerplate (related, share, footer...).
-    w_negative_tokens: float = -0.9
+    w_negative_tokens: float = -1.5
+    # Penalty when only weak boilerplate tokens appear (header, sidebar, widget...).
+    w_weak_negative_tokens: float = -0.3
     # Reward when class/id tokens name an article container (article, story, content...).
     w_positive_tokens: float = 0.3
     # Penalty for a short line matching a boilerplate vocabulary (share, advertisement...).
@@ -84,6 +86,10 @@ class Settings:
     sidebar_min_items: int = 2
     # Blocks inside the body stretch are kept down to this score ("short blocks stay").
     keep_in_body_score: float = -0.6
+    # Share of the stretch's positive mass that the body container must hold (above one half).
+    container_share: float = 0.9
+    # Blocks inside the body container are kept down to this score.
+    keep_in_container_score: float = -1.0
     # Blocks outside the stretch are kept when they score at least this and share its container.
     keep_outside_score: float = 1.2
 

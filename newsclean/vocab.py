@@ -124,7 +124,8 @@ BYLINE = regex.compile(
 )
 
 # Class and id tokens that mark boilerplate containers. Split from attributes on - _ and case
-# changes, so "related-posts" and "relatedPosts" both give "related".
+# changes, so "related-posts" and "relatedPosts" both give "related". Strong tokens name a kind
+# of furniture that never holds the article (comments, related links, share bars, navigation).
 NEGATIVE_TOKENS: frozenset[str] = frozenset(
     {
         "nav",
@@ -135,13 +136,7 @@ NEGATIVE_TOKENS: frozenset[str] = frozenset(
         "breadcrumb",
         "breadcrumbs",
         "footer",
-        "header",
         "masthead",
-        "sidebar",
-        "aside",
-        "rail",
-        "widget",
-        "widgets",
         "related",
         "recommended",
         "recommendations",
@@ -149,20 +144,15 @@ NEGATIVE_TOKENS: frozenset[str] = frozenset(
         "recirculation",
         "popular",
         "trending",
-        "ranking",
         "mostread",
-        "most",
         "promo",
-        "promotion",
         "sponsored",
         "outbrain",
         "taboola",
         "advert",
         "advertisement",
-        "ad",
         "ads",
         "adsense",
-        "banner",
         "share",
         "sharing",
         "social",
@@ -170,22 +160,19 @@ NEGATIVE_TOKENS: frozenset[str] = frozenset(
         "comment",
         "comments",
         "disqus",
+        "respond",
         "newsletter",
         "subscribe",
         "subscription",
         "signup",
-        "paywall",
         "cookie",
         "cookies",
         "consent",
         "gdpr",
-        "modal",
         "popup",
-        "overlay",
-        "tags",
-        "tag",
         "tagcloud",
         "taglist",
+        "tags",
         "author-bio",
         "bio",
         "pagination",
@@ -194,7 +181,30 @@ NEGATIVE_TOKENS: frozenset[str] = frozenset(
         "skip",
         "teaser",
         "teasers",
+        "toolbar",
+        "follow",
+        "cta",
+        "carousel",
+        "gallery",
+    }
+)
+
+# Weak boilerplate tokens: often furniture, but also found on wrappers of the article
+# ("header" of a story, "widget" in page builders, "sidebar" layouts, "tag-…" post classes).
+WEAK_NEGATIVE_TOKENS: frozenset[str] = frozenset(
+    {
+        "header",
+        "sidebar",
+        "aside",
+        "rail",
+        "widget",
+        "widgets",
+        "banner",
+        "promotion",
+        "ad",
+        "most",
         "more",
+        "tag",
         "byline",
         "dateline",
         "meta",
@@ -203,12 +213,20 @@ NEGATIVE_TOKENS: frozenset[str] = frozenset(
         "visually",
         "sr",
         "print",
-        "toolbar",
         "toc",
-        "follow",
-        "cta",
-        "carousel",
+        "modal",
+        "overlay",
+        "paywall",
+        "caption",
+        "credit",
+        "credits",
     }
+)
+
+# First parts of a class name that describe a state, not a kind of element: "has-sidebar",
+# "no-comments", "with-related" name a layout of the element they sit on, not furniture.
+STATE_PREFIXES: frozenset[str] = frozenset(
+    {"has", "no", "with", "without", "show", "hide", "enable", "disable", "is"}
 )
 
 # Class and id tokens of article containers.
