@@ -373,7 +373,7 @@ def _html_block(block: Block) -> str:
         f'<div><div class="head"><span class="label">{label}</span>'
         f"<span>#{block.index}</span><span>{_esc(block.kind.value)}</span>"
         f'<span class="score">score {block.score:+.2f}</span>'
-        f"<span>{len(block.text):,} chars · {_esc(_features_line(block))}</span></div>"
+        f"<span>{_esc(_features_line(block))}</span></div>"
         f'<p class="text">{_esc(block.text)}</p></div>'
         f'<div class="why"><ul class="reasons">{reasons}</ul>'
         f'<table class="components">{components}</table></div></div>'
@@ -392,10 +392,18 @@ def _html_component(name: str, value: float) -> str:
 def _features_line(block: Block) -> str:
     """The block's measurements in one short line (tag path only in HTML mode)."""
     f = block.features
-    parts = [f"{f.words} words", f"links {f.link_density:.0%}"]
+    parts = [
+        _count(len(block.text), "char"),
+        _count(f.words, "word"),
+        f"links {f.link_density:.0%}",
+    ]
     if f.path:
         parts.append(" > ".join((*f.path[-PATH_SHOWN:], f.tag)))
     return " · ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 # --- terminal ------------------------------------------------------------------------------------
