@@ -76,6 +76,12 @@ def _structure(block: Block, s: Settings) -> list[Component]:
         out.append((f"weak-negative-class:{weak}", s.w_weak_negative_tokens))
     elif _first(f.tokens, vocab.POSITIVE_TOKENS):
         out.append(("positive-class", s.w_positive_tokens))
+    if (
+        block.kind is Kind.CAPTION
+        or any(t in vocab.CAPTION_TAGS for t in f.path)
+        or f.tokens & vocab.CAPTION_TOKENS
+    ):
+        out.append(("caption", s.w_caption))
     if f.in_list and not f.bullet and not f.rank:
         out.append(("list-item", s.w_list_item))
     return out

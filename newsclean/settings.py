@@ -63,6 +63,8 @@ class Settings:
     w_positive_tokens: float = 0.3
     # Penalty for a short line matching a boilerplate vocabulary (share, advertisement...).
     w_boilerplate_text: float = -2.0
+    # Penalty for an image caption or credit (figcaption, <figure>, "caption" classes).
+    w_caption: float = -3.0
     # Penalty for a list item (teaser lists are lists; body lists survive through context).
     w_list_item: float = -0.25
     # Penalty for text that is a dateline or byline: metadata, not body.

@@ -217,11 +217,15 @@ WEAK_NEGATIVE_TOKENS: frozenset[str] = frozenset(
         "modal",
         "overlay",
         "paywall",
-        "caption",
-        "credit",
-        "credits",
     }
 )
+
+# Class and id tokens of image captions and credits: they describe a picture, not the story.
+CAPTION_TOKENS: frozenset[str] = frozenset(
+    {"caption", "captions", "figcaption", "credit", "credits", "photocredit"}
+)
+# Ancestor tags whose text describes a picture or a media object.
+CAPTION_TAGS: frozenset[str] = frozenset({"figure", "figcaption", "caption"})
 
 # First parts of a class name that describe a state, not a kind of element: "has-sidebar",
 # "no-comments", "with-related" name a layout of the element they sit on, not furniture.
