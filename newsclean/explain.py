@@ -29,6 +29,8 @@ from newsclean.model import Article, Block
 # dropped sidebar section, and each item of the headline run under it.
 SECTION_HEADING_PREFIX = "sidebar-heading:"
 SECTION_ITEM_PREFIX = "sidebar-section:"
+# Reason prefix of the decisions taken by site rules (``rules.model.reason``).
+RULE_PREFIX = "rule:"
 # Reasons left out of the summary's counts: they carry the heading's text, one distinct reason per
 # section, and their ``sidebar-section:`` twin already counts the same blocks.
 SUMMARY_SKIPPED_PREFIXES = ("after-heading:",)
@@ -57,8 +59,10 @@ REASON_PREFIX_MEANINGS: dict[str, str] = {
     SECTION_HEADING_PREFIX: "heading of a sidebar section (named by the vocabulary)",
     SECTION_ITEM_PREFIX: "headline run under a sidebar heading",
     "after-heading:": "the sidebar heading this block follows",
-    "rule:": "a site rule (file and key)",
+    RULE_PREFIX: "a site rule (rule id and key)",
 }
+# Fewest consecutive blocks dropped by the same rule that are shown as one group.
+RULE_RUN_MIN_BLOCKS = 2
 # Labels shown beside each block (the colour is never the only signal).
 LABEL_KEPT = "KEPT"
 LABEL_DROPPED = "DROPPED"
@@ -77,7 +81,15 @@ class Section:
         return (self.heading, *self.items)
 
 
-Entry = Block | Section
+@dataclass(frozen=True, slots=True)
+class RuleRun:
+    """Consecutive blocks that one site rule dropped (a ``stop_at`` tail, a dropped element)."""
+
+    reason: str
+    blocks: tuple[Block, ...]
+
+
+Entry = Block | Section | RuleRun
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +116,8 @@ class Summary:
     dropped_chars: int
     # Dropped sidebar sections (a heading with its headline run).
     sections: int
+    # Runs of consecutive blocks dropped by one site rule.
+    rule_runs: int
     top_reasons: tuple[ReasonCount, ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -113,6 +127,7 @@ class Summary:
             "kept_chars": self.kept_chars,
             "dropped_chars": self.dropped_chars,
             "sections": self.sections,
+            "rule_runs": self.rule_runs,
             "top_reasons": [
                 {"reason": r.reason, "kept": r.kept, "dropped": r.dropped, "chars": r.chars}
                 for r in self.top_reasons
@@ -124,6 +139,7 @@ def summarize(article: Article, *, top: int = TOP_REASONS) -> Summary:
     """Count the article's blocks, characters and reasons (characters are ``len(block.text)``)."""
     kept = article.kept_blocks
     dropped = [b for b in article.blocks if not b.kept]
+    grouped = entries(article.blocks)
     per_reason: dict[str, Counter[str]] = {}
     for block in article.blocks:
         for reason in dict.fromkeys(block.reasons):
@@ -140,7 +156,8 @@ def summarize(article: Article, *, top: int = TOP_REASONS) -> Summary:
         dropped_blocks=len(dropped),
         kept_chars=sum(len(b.text) for b in kept),
         dropped_chars=sum(len(b.text) for b in dropped),
-        sections=sum(isinstance(e, Section) for e in entries(article.blocks)),
+        sections=sum(isinstance(e, Section) for e in grouped),
+        rule_runs=sum(isinstance(e, RuleRun) for e in grouped),
         top_reasons=tuple(
             ReasonCount(reason, c["kept"], c["dropped"], c["chars"]) for reason, c in ranked[:top]
         ),
@@ -148,21 +165,40 @@ def summarize(article: Article, *, top: int = TOP_REASONS) -> Summary:
 
 
 def entries(blocks: Sequence[Block]) -> list[Entry]:
-    """The blocks in page order, each sidebar heading grouped with the items it dropped."""
+    """The blocks in page order; a dropped sidebar heading is grouped with the items it dropped,
+    and consecutive blocks dropped by the same site rule with each other."""
     out: list[Entry] = []
     pos = 0
     while pos < len(blocks):
-        name = _reason_value(blocks[pos], SECTION_HEADING_PREFIX)
-        if name is None or blocks[pos].kept:
-            out.append(blocks[pos])
-            pos += 1
-            continue
-        end = pos + 1
-        while end < len(blocks) and _reason_value(blocks[end], SECTION_ITEM_PREFIX) == name:
-            end += 1
-        out.append(Section(name, blocks[pos], tuple(blocks[pos + 1 : end])))
+        block = blocks[pos]
+        name = None if block.kept else _reason_value(block, SECTION_HEADING_PREFIX)
+        rule = _dropping_rule(block)
+        if name is not None:
+            end = _run_end(blocks, pos + 1, SECTION_ITEM_PREFIX + name)
+            out.append(Section(name, block, tuple(blocks[pos + 1 : end])))
+        elif rule is not None and _run_end(blocks, pos, rule) - pos >= RULE_RUN_MIN_BLOCKS:
+            end = _run_end(blocks, pos, rule)
+            out.append(RuleRun(rule, tuple(blocks[pos:end])))
+        else:
+            end = pos + 1
+            out.append(block)
         pos = end
     return out
+
+
+def _run_end(blocks: Sequence[Block], start: int, reason: str) -> int:
+    """The position after the run of dropped blocks from ``start`` that carry ``reason``."""
+    end = start
+    while end < len(blocks) and not blocks[end].kept and reason in blocks[end].reasons:
+        end += 1
+    return end
+
+
+def _dropping_rule(block: Block) -> str | None:
+    """The site rule's reason when the last decision on a dropped block was a rule's."""
+    if block.kept or not block.reasons or not block.reasons[-1].startswith(RULE_PREFIX):
+        return None
+    return block.reasons[-1]
 
 
 def reason_meaning(reason: str) -> str:
@@ -187,8 +223,8 @@ DROPPED_COLOUR = "#b3261e"
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 STYLE = """
-:root { --kept-bg: #e9f6ec; --dropped-bg: #fcebea;
-        --section: #7a4b00; --section-bg: #fff6e0; --muted: #5f6368; --line: #d7dadf; }
+:root { --kept-bg: #e9f6ec; --dropped-bg: #fcebea; --section: #7a4b00; --section-bg: #fff6e0;
+        --rule: #4a3a8c; --rule-bg: #f1eefb; --muted: #5f6368; --line: #d7dadf; }
 * { box-sizing: border-box; }
 body { margin: 0; padding: 24px 32px 48px; font: 15px/1.45 system-ui, -apple-system, "Segoe UI",
        Roboto, "Noto Sans", "DejaVu Sans", sans-serif; color: #1f1f1f; background: #fafafa; }
@@ -241,10 +277,12 @@ code { font: 12.5px/1.3 ui-monospace, "DejaVu Sans Mono", monospace; }
 .bar { display: inline-block; height: 8px; border-radius: 2px; }
 .bar.pos { background: var(--kept); }
 .bar.neg { background: var(--dropped); }
-.sidebar-section { border: 2px dashed var(--section); background: var(--section-bg);
-                   border-radius: 8px; padding: 6px 12px 8px; margin: 14px 0; }
+.sidebar-section, .rule-run { border: 2px dashed var(--section); background: var(--section-bg);
+                               border-radius: 8px; padding: 6px 12px 8px; margin: 14px 0; }
+.rule-run { border-color: var(--rule); background: var(--rule-bg); }
 .sidebar-section > header { font-weight: 700; color: var(--section); }
-.sidebar-section > header small { font-weight: 400; color: var(--muted); }
+.rule-run > header { font-weight: 700; color: var(--rule); }
+section > header small { font-weight: 400; color: var(--muted); }
 """
 
 
@@ -285,6 +323,7 @@ def _summary_attrs(summary: Summary) -> str:
         "kept-chars": summary.kept_chars,
         "dropped-chars": summary.dropped_chars,
         "section-count": summary.sections,
+        "rule-run-count": summary.rule_runs,
     }
     return "".join(f' data-{name}="{value}"' for name, value in values.items())
 
@@ -318,6 +357,11 @@ def _html_summary(summary: Summary) -> str:
         f"section{'s' if summary.sections != 1 else ''} dropped with their headings "
         "(dashed boxes)"
     )
+    if summary.rule_runs:
+        legend += (
+            f' · <b id="rule-run-count">{summary.rule_runs}</b> '
+            f"{'run' if summary.rule_runs == 1 else 'runs'} of blocks dropped by site rules"
+        )
     return (
         f'<section id="summary"><div class="figures">{"".join(figures)}</div>'
         f'<div class="share" title="share of characters kept">'
@@ -351,6 +395,14 @@ def _html_entry(entry: Entry) -> str:
     if isinstance(entry, Block):
         return _html_block(entry)
     chars = sum(len(b.text) for b in entry.blocks)
+    if isinstance(entry, RuleRun):
+        return (
+            f'<section class="rule-run" data-reason="{_esc(entry.reason)}" '
+            f'data-block-count="{len(entry.blocks)}">'
+            f"<header>Dropped by a site rule: <code>{_esc(entry.reason)}</code> "
+            f"<small>({_count(len(entry.blocks), 'block')}, {_count(chars, 'character')})"
+            "</small></header>" + "".join(_html_block(b) for b in entry.blocks) + "</section>"
+        )
     return (
         f'<section class="sidebar-section" data-section="{_esc(entry.name)}" '
         f'data-block-count="{len(entry.blocks)}">'
@@ -444,7 +496,10 @@ def _text_rows(entry: Entry) -> Iterator[tuple[str | Text, ...]]:
     if isinstance(entry, Block):
         yield _text_row(entry)
         return
-    header = f"dropped sidebar section: {entry.name} ({len(entry.blocks)} blocks)"
+    if isinstance(entry, RuleRun):
+        header = f"dropped by site rule {entry.reason} ({len(entry.blocks)} blocks)"
+    else:
+        header = f"dropped sidebar section: {entry.name} ({len(entry.blocks)} blocks)"
     yield ("", "", Text(header, style="bold yellow"), "")
     for block in entry.blocks:
         yield _text_row(block)

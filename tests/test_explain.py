@@ -78,6 +78,22 @@ def test_adjacent_sections_and_foreign_items_stay_apart() -> None:
     assert out[-1] == blocks[3]
 
 
+def test_blocks_dropped_by_one_rule_are_grouped() -> None:
+    stop = "rule:site:stop_at"
+    blocks = [
+        _block(0, "Body text.", kept=True, reasons=("rule:site:weights", "body-stretch")),
+        _block(1, "Lone", kept=False, reasons=("rule:site:drop",)),
+        _block(2, "Body again.", kept=True, reasons=("body-stretch",)),
+        _block(3, "More news", kept=False, reasons=(stop,)),
+        _block(4, "Teaser", kept=False, reasons=(stop,)),
+        _block(5, "Teaser", kept=False, reasons=(stop,)),
+    ]
+    out = explain.entries(blocks)
+    # A single ruled block stays a block; a kept block carrying a rule's weights is not a run.
+    assert out[:3] == blocks[:3]
+    assert out[3:] == [explain.RuleRun(stop, tuple(blocks[3:]))]
+
+
 def test_summary_counts_blocks_characters_and_reasons() -> None:
     blocks = [
         _block(0, "abcde", kept=True, reasons=("body-stretch",)),
@@ -266,6 +282,30 @@ def test_cli_text_format_to_a_file(samples: Path, tmp_path: Path) -> None:
     assert main(["explain", str(samples / SEED), "--format", "text", "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert "JN ACCESS RANKING" in text and "\x1b[" not in text
+
+
+def test_cli_passes_site_rules_through(tmp_path: Path) -> None:
+    (tmp_path / "example.toml").write_text(
+        "hosts = [\"news.example\"]\nstop_at = ['^More news$']\n", encoding="utf-8"
+    )
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "The first paragraph of the story, with a comma and an ending.\n"
+        "The second paragraph, which also ends like a sentence does.\n"
+        "More news\nOne teaser line here\nAnother teaser line here\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    args = ["explain", str(page), "--url", "https://news.example/a", "-o", str(out)]
+    assert main([*args, "--rules", str(tmp_path)]) == 0
+    dom = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
+    runs = dom.find_class("rule-run")
+    assert len(runs) == 1 and dom.body.get("data-rule-run-count") == "1"
+    texts = [t.text_content() for t in runs[0].find_class("text")]
+    assert texts == ["More news", "One teaser line here", "Another teaser line here"]
+    reason = runs[0].get("data-reason")
+    assert reason.startswith("rule:") and reason.endswith(":stop_at")
+    assert main([*args, "--rules", str(tmp_path / "missing")]) == 2
 
 
 def test_cli_missing_file_is_a_usage_error(tmp_path: Path) -> None:
