@@ -308,8 +308,161 @@ def _explain_report(article: Article, fmt: str) -> str:
     return buffer.getvalue()
 
 
+# --- rules ---------------------------------------------------------------------------------------
+
+RULES_EPILOG = """\
+examples:
+  newsclean rules list                          every rule: user, plugin, built-in
+  newsclean rules show japannews.yomiuri.co.jp  which rules apply to a host or URL, in order
+  newsclean rules check my-rules/site.toml      validate rule files
+  newsclean rules test my-rules/                run the [[test]] samples of rule files
+  newsclean rules suggest saved-pages/ --host example.com
+                                                propose drop_text rules from repeated blocks
+
+See docs/rules.md for the rule file format.
+"""
+
+
+def _add_rules(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "rules",
+        help="list, show, check, test and suggest per-site rules",
+        description="Per-site rules are TOML files keyed by host (docs/rules.md). Rules come "
+        "from --rules DIR and NEWSCLEAN_RULES directories, installed plugins and the built-in "
+        "rules, in that order of precedence.",
+        epilog=RULES_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = p.add_subparsers(title="actions", metavar="ACTION", dest="action", required=True)
+    rules_dir = {
+        "metavar": "DIR",
+        "action": "append",
+        "default": [],
+        "help": "also use the rules of this directory or file, above the installed ones",
+    }
+    listing = actions.add_parser("list", help="every known rule, highest precedence first")
+    listing.add_argument("--rules", **rules_dir)
+    show = actions.add_parser("show", help="the rules that apply to a host or URL, in order")
+    show.add_argument("host", help="a host (example.com) or a URL")
+    show.add_argument("--rules", **rules_dir)
+    check = actions.add_parser("check", help="validate rule files (exit 1 on the first error)")
+    check.add_argument("files", nargs="+", metavar="FILE", help="rule files or directories")
+    test = actions.add_parser("test", help="run the [[test]] samples of rule files")
+    test.add_argument("path", nargs="?", help="a rule file or directory (default: every rule)")
+    test.add_argument("--rules", **rules_dir)
+    mine = actions.add_parser(
+        "suggest",
+        help="propose drop_text rules from blocks that repeat across saved pages of one site",
+    )
+    mine.add_argument("directory", help="a directory of saved pages of one site (.html, .txt, .gz)")
+    mine.add_argument("--host", default="example.com", help="the site's host, for the rule")
+    mine.add_argument(
+        "--min-share",
+        type=float,
+        default=50.0,
+        metavar="N",
+        help="propose blocks found on at least N%% of the pages (default 50)",
+    )
+    mine.add_argument(
+        "--as", dest="kind", choices=("html", "text"), help="force how the pages are read"
+    )
+    p.set_defaults(run=_run_rules)
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    from newsclean.errors import RuleError
+
+    try:
+        return RULE_ACTIONS[args.action](args)
+    except RuleError as exc:
+        print(f"newsclean rules: {exc}", file=sys.stderr)
+        return EXIT_SOME_FAILED if args.action in ("check", "test") else EXIT_USAGE
+
+
+def _rules_list(args: argparse.Namespace) -> int:
+    from newsclean.rules import default_rules
+
+    for rule in default_rules(args.rules):
+        hosts = ", ".join(rule.hosts) + (f" {', '.join(rule.paths)}" if rule.paths else "")
+        print(f"{rule.id:<20} {rule.layer.label:<8} {hosts}  ({rule.origin})")
+    return EXIT_OK
+
+
+def _rules_show(args: argparse.Namespace) -> int:
+    from newsclean.rules import default_rules
+    from newsclean.rules.tools import describe
+
+    rules = default_rules(args.rules)
+    site = rules.for_url(args.host)
+    if not site:
+        print(f"no site rule applies to {args.host}: the generic heuristics alone")
+    for n, rule in enumerate(site, 1):
+        print(f"{n}. " + "\n".join(describe(rule)))
+    ids = {r.id for r in site}
+    for rule in (r for r in rules.shadowed if r.id in ids):
+        print(f"   (hidden: {rule.id} [{rule.layer.label}] {rule.origin})")
+    return EXIT_OK
+
+
+def _rules_check(args: argparse.Namespace) -> int:
+    from newsclean.rules import load_path
+
+    for name in args.files:
+        for rule in load_path(name):
+            tests = f", {len(rule.tests)} test(s)" if rule.tests else ""
+            print(f"ok  {rule.origin}: rule '{rule.id}' for {', '.join(rule.hosts)}{tests}")
+    return EXIT_OK
+
+
+def _rules_test(args: argparse.Namespace) -> int:
+    from newsclean.rules import default_rules, load_path
+    from newsclean.rules.tools import run_tests
+
+    rules = default_rules(args.rules)
+    tested = list(rules)
+    if args.path:
+        tested = list(load_path(args.path))
+        rules = load_path(args.path).over(rules)
+    outcomes = run_tests(rules, tested)
+    for o in outcomes:
+        status = "PASS" if o.passed else "FAIL"
+        detail = f": {'; '.join(o.problems)}" if o.problems else ""
+        print(f"{status}  {o.rule} #{o.number} ({o.sample}){detail}")
+    failed = sum(not o.passed for o in outcomes)
+    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _rules_suggest(args: argparse.Namespace) -> int:
+    from newsclean.rules.tools import format_suggestions, page_files, suggest
+
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        print(f"newsclean rules suggest: {directory} is not a directory", file=sys.stderr)
+        return EXIT_USAGE
+    files = page_files(directory)
+    if not files:
+        print(f"newsclean rules suggest: no pages in {directory}", file=sys.stderr)
+        return EXIT_USAGE
+    mined = suggest(files, min_share=args.min_share / 100, kind=args.kind)
+    for problem in mined.unreadable:
+        print(f"warning: cannot read {problem}", file=sys.stderr)
+    print(format_suggestions(mined, host=args.host, directory=str(directory)))
+    return EXIT_OK
+
+
+RULE_ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "list": _rules_list,
+    "show": _rules_show,
+    "check": _rules_check,
+    "test": _rules_test,
+    "suggest": _rules_suggest,
+}
+
+
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     _add_clean,
     _add_eval,
     _add_explain,
+    _add_rules,
 )
