@@ -96,6 +96,9 @@ def is_headline_item(block: Block, settings: Settings) -> bool:
     f = block.features
     if block.kind is Kind.SEPARATOR:
         return True
+    if block.kind is Kind.LIST_ITEM and f.link_density >= settings.teaser_link_density:
+        # A linked headline followed by its lede, however long the lede.
+        return True
     if f.chars > settings.headline_max_chars:
         return False
     if f.bullet or f.rank or f.link_density > settings.max_link_density:

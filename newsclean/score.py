@@ -89,11 +89,17 @@ def _structure(block: Block, s: Settings) -> list[Component]:
 
 def _vocabulary(block: Block, s: Settings) -> list[Component]:
     text = block.text
+    if block.features.chars <= vocab.PROMO_MAX_CHARS:
+        for name, pattern in vocab.PROMO_LINES.items():
+            if pattern.search(text):
+                return [(f"promo:{name}", s.w_promo_text)]
     if block.features.chars > BOILERPLATE_LINE_MAX_CHARS:
         return []
     for name, pattern in vocab.BOILERPLATE_LINES.items():
         if pattern.search(text):
             return [(f"boilerplate-text:{name}", s.w_boilerplate_text)]
+    if vocab.BARE_URL.match(text):
+        return [("bare-url", s.w_boilerplate_text)]
     if vocab.DATELINE.match(text):
         return [("dateline", s.w_metadata_line)]
     if vocab.BYLINE.match(text):

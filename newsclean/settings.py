@@ -63,6 +63,8 @@ class Settings:
     w_positive_tokens: float = 0.3
     # Penalty for a short line matching a boilerplate vocabulary (share, advertisement...).
     w_boilerplate_text: float = -2.0
+    # Penalty for a call to action (newsletter or membership pitch, "follow us", contact line).
+    w_promo_text: float = -2.0
     # Penalty for an image caption or credit (figcaption, <figure>, "caption" classes).
     w_caption: float = -3.0
     # Penalty for a list item (teaser lists are lists; body lists survive through context).
@@ -84,6 +86,8 @@ class Settings:
     sidebar_heading_max_chars: int = 60
     # Longest item (characters) of a headline run after a sidebar heading.
     headline_max_chars: int = 200
+    # Link density from which a list item is a teaser (a linked headline with its lede).
+    teaser_link_density: float = 0.15
     # Fewest items after a sidebar heading that make it a section to drop.
     sidebar_min_items: int = 2
     # Blocks inside the body stretch are kept down to this score ("short blocks stay").

@@ -31,6 +31,9 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|meistgelesen|meistgesehen|beliebteste|am\s+meisten\s+gelesen"
             r"|les\s+plus\s+(?:lus|populaires|partagés|consultés)|populaires"
             r"|lo\s+más\s+(?:leído|visto|popular|compartido)|más\s+leídas?|más\s+vist[oa]s"
+            r"|mais\s+(?:lid[oa]s|vist[oa]s|populares)|populares|più\s+(?:lett[ie]|vist[ie]|popolari)"
+            r"|самые\s+(?:популярные|читаемые)|самое\s+(?:популярное|читаемое)|популярное"
+            r"|meest\s+(?:gelezen|bekeken)"
         ),
         "ranking": (
             r"\b(?:access\s+ranking|ranking|rankings|leaderboard|top\s+\d+)\b"
@@ -44,6 +47,9 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|verwandte\s+(?:artikel|themen)|mehr\s+zum\s+thema|das\s+könnte\s+sie\s+auch|weitere\s+artikel"
             r"|à\s+lire\s+(?:aussi|également)|sur\s+le\s+même\s+sujet|lire\s+aussi|articles?\s+similaires"
             r"|noticias\s+relacionadas|te\s+puede\s+interesar|relacionad[oa]s|lee\s+también|leer\s+más\s+sobre"
+            r"|leia\s+(?:também|mais)|veja\s+também|notícias\s+relacionadas|leggi\s+anche"
+            r"|articoli\s+correlati|potrebbe\s+interessarti|читайте\s+также|по\s+теме"
+            r"|похожие\s+(?:статьи|новости|материалы)|другие\s+(?:новости|статьи)|lees\s+ook"
         ),
         "recommended": (
             r"\b(?:recommended(?:\s+(?:for\s+you|stories|articles|reading|videos))?|you\s+(?:may|might)"
@@ -52,26 +58,29 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|around\s+the\s+web|from\s+our\s+partners|more\s+to\s+explore|up\s+next|watch\s+next)\b"
             r"|おすすめ|オススメ|推荐|推薦|猜你喜欢"
             r"|empfehlungen|empfohlen|auch\s+interessant|nous\s+recommandons|à\s+découvrir|recomendad[oa]s?"
-            r"|te\s+recomendamos"
+            r"|te\s+recomendamos|você\s+(?:também\s+)?pode\s+gostar|recomendamos|consigliati"
+            r"|da\s+non\s+perdere|рекомендуем|вам\s+может\s+понравиться|не\s+пропустите"
         ),
         "trending": (
             r"\b(?:trending(?:\s+(?:now|stories|topics|news|today))?|latest\s+(?:news|stories|headlines|articles)"
             r"|breaking\s+news|news\s+in\s+brief|just\s+in|in\s+case\s+you\s+missed\s+it)\b"
             r"|注目|話題|最新(?:記事|ニュース)|トレンド|热搜|最新(?:文章|新闻)|aktuell(?:e\s+nachrichten)?"
             r"|neueste\s+artikel|tendances|à\s+la\s+une|dernières\s+(?:infos|actualités)|tendencias"
-            r"|últimas\s+noticias"
+            r"|últimas\s+noticias|últimas\s+notícias|ultime\s+notizie|последние\s+новости"
         ),
         "newsletter": (
             r"\b(?:newsletters?|sign\s+up|subscribe|get\s+(?:our|the)\s+\w+\s+(?:in\s+your\s+inbox|newsletter))\b"
             r"|メールマガジン|メルマガ|订阅|訂閱|abonnieren|s'abonner|abonnez-vous|suscríbete|suscribirse"
+            r"|assine|inscreva-se|iscriviti|подпишитесь|рассылка"
         ),
         "comments": (
             r"\b(?:comments?|leave\s+a\s+(?:comment|reply)|join\s+the\s+(?:conversation|discussion)"
             r"|\d+\s+comments?|reader\s+comments)\b|コメント|评论|評論|kommentare|commentaires|comentarios"
+            r"|comentários|commenti|комментари[ий]"
         ),
         "share": (
             r"\b(?:share\s+(?:this|on|article|story)|share|follow\s+us|tags?|topics)\b"
-            r"|シェア|分享|teilen|partager|compartir"
+            r"|シェア|分享|teilen|partager|compartir|compartilh(?:e|ar)|condividi|поделиться"
         ),
     }
 )
@@ -103,6 +112,44 @@ BOILERPLATE_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
         "photo-credit": r"^\W*(?:photo|image|picture|foto|写真)\s*(?:credit)?\s*:\s*\S.{0,60}$",
     }
 )
+
+# Calls to action inside or right after an article: newsletter and membership pitches, "follow us",
+# contact lines, affiliate disclosures. Searched anywhere in a block of moderate length.
+PROMO_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
+    {
+        "newsletter-pitch": (
+            r"\b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletters?|inbox|e-?mails?|updates|alerts)\b"
+            r"|\b(?:newsletters?|alerts)\b.{0,60}\b(?:sign\s+up|subscribe)\b"
+            r"|\b(?:in|to|meet)\s+your\s+inbox\b|\bdelivered\s+(?:to\s+your|right\s+to|straight\s+to"
+            r"|directly\s+to|every\s+(?:day|week|morning)|(?:daily|weekly|weekday))"
+            r"|newsletter\s+abonnieren|jetzt\s+abonnieren|inscrivez-vous\s+à|suscríbete\s+a"
+            r"|assine\s+(?:a|nossa)\s+newsletter|iscriviti\s+alla\s+newsletter"
+        ),
+        "membership-pitch": (
+            r"\b(?:support\s+(?:our|us|independent|local|quality)\s+(?:\w+\s+)?journalism"
+            r"|become\s+a\s+(?:member|subscriber|supporter|patron)|subscribe\s+(?:now|today)\b"
+            r"|(?:get|start)\s+(?:unlimited|full|digital)\s+access|already\s+a\s+subscriber)"
+        ),
+        "follow": (
+            r"\bfollow\s+(?:us|him|her|them|me|@\w+)\b.{0,40}\b(?:on\s+)?(?:twitter|facebook|instagram"
+            r"|linkedin|youtube|tiktok)\b|\bfollow\s+@\w+|\bon\s+twitter\s+at\b"
+            r"|\blike\s+(?:us|our\s+page)\s+on\s+facebook"
+        ),
+        "share-pitch": r"\b(?:like\s+this\s+(?:story|article)\?|share\s+(?:it|this\s+(?:story|article))\s+with)",
+        "contact": (
+            r"\b(?:have\s+a\s+(?:news\s+)?tip\?|(?:can|may)\s+be\s+reached\s+at|reach\s+the\s+"
+            r"(?:reporters?|authors?|writers?)\b|e-?mail\s+(?:\w+\s+){1,3}at\s+\S+@\S+)"
+        ),
+        "affiliate": (
+            r"\b(?:may\s+(?:earn|receive|get)\s+(?:a|an)\s+(?:small\s+|affiliate\s+)?commission"
+            r"|affiliate\s+(?:links?|commission)|we\s+may\s+earn\s+money)"
+        ),
+    }
+)
+# Blocks longer than this (characters) are never read as a call to action.
+PROMO_MAX_CHARS = 300
+# A block that is nothing but a web address.
+BARE_URL = regex.compile(r"^\W*(?:https?://|www\.)\S+\s*$", _FLAGS)
 
 # A dateline of an article ("11:33 JST, January 30, 2023", "Updated 3 hours ago", "2023年1月30日").
 DATELINE = regex.compile(
