@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from newsclean import RuleError, clean
 from newsclean.rules import Layer, RuleSet, load_path, load_text
@@ -355,3 +357,18 @@ def test_japannews_seed_text_keeps_its_exact_body_and_names_the_rule(samples: Pa
 
 def _index(article, phrase: str) -> int:  # type: ignore[no-untyped-def]
     return next(b.index for b in article.blocks if phrase in b.text)
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+_LABEL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(labels=st.lists(_LABEL, min_size=1, max_size=4), path=st.sampled_from(["/", "/news/1"]))
+def test_no_rule_touches_a_page_of_a_host_it_does_not_name(labels: list[str], path: str) -> None:
+    host = ".".join(labels)
+    assume(host not in ("harbour.example", "japannews.yomiuri.co.jp"))
+    rules = _rules('hosts = ["harbour.example"]\ndrop_text = ["^Engineers"]\ndrop = ["p"]\n')
+    url = f"https://{host}{path}"
+    assert clean(PAGE, url=url, rules=rules).blocks == clean(PAGE, rules=RuleSet.none()).blocks
