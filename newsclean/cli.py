@@ -421,8 +421,8 @@ def _rules_test(args: argparse.Namespace) -> int:
     rules = default_rules(args.rules)
     tested = list(rules)
     if args.path:
-        tested = list(load_path(args.path))
-        rules = load_path(args.path).over(rules)
+        given = load_path(args.path)
+        tested, rules = list(given), given.over(rules)
     outcomes = run_tests(rules, tested)
     for o in outcomes:
         status = "PASS" if o.passed else "FAIL"
