@@ -100,11 +100,24 @@ def _vocabulary(block: Block, s: Settings) -> list[Component]:
             return [(f"boilerplate-text:{name}", s.w_boilerplate_text)]
     if vocab.BARE_URL.match(text):
         return [("bare-url", s.w_boilerplate_text)]
-    if vocab.DATELINE.match(text):
+    if vocab.DATELINE.match(text) or _is_dateline(block):
         return [("dateline", s.w_metadata_line)]
     if vocab.BYLINE.match(text):
         return [("byline", s.w_metadata_line)]
     return []
+
+
+def _is_dateline(block: Block) -> bool:
+    """A short line made of a date or time and the words around one: "Posted by Jane Doe on
+    November 19, 2019, 6:21 AM EST", "Nov 19, 2019 at 6:46 pm ET • 2 min read"."""
+    f = block.features
+    if f.chars > vocab.DATELINE_MAX_CHARS or f.sentence_end or block.kind is Kind.QUOTE:
+        # A quoted post signs off with its date ("— Jane (@jane) November 18, 2019"): content.
+        return False
+    if not vocab.DATE_MENTION.search(block.text) or not vocab.DATE_ANCHOR.search(block.text):
+        return False
+    rest = vocab.WORD.findall(vocab.DATELINE_PIECE.sub(" ", block.text))
+    return len(rest) <= vocab.DATELINE_MAX_OTHER_WORDS
 
 
 def _text_lines(block: Block, s: Settings) -> list[Component]:

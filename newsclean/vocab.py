@@ -164,6 +164,38 @@ DATELINE = regex.compile(
     _FLAGS,
 )
 
+# A date or a time inside a line ("November 19, 2019", "19.11.2019", "6:21 AM", "2 hours ago").
+_MONTHS = (
+    r"jan(?:uary|vier|uar|eiro)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|fevereiro|mar(?:ch|s|zo|ço|et)?|märz"
+    r"|apr(?:il)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maio|maggio|jun(?:e|i|io|ho)?|juin|giugno"
+    r"|jul(?:y|i|io|ho)?|juil(?:let)?|luglio|aug(?:ust)?|août|ago(?:sto)?|sep(?:t|tember|tembre|tiembre)?"
+    r"|set(?:embro|tembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?|out(?:ubro)?|ott(?:obre)?"
+    r"|nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|dez(?:ember|embro)?|d[ée]c(?:embre)?|dic(?:iembre|embre)?"
+)
+DATE_MENTION = regex.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\b"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2}"
+    r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)\b|\d{4}年\s*\d{1,2}月",
+    _FLAGS,
+)
+# What pins a date to a moment of publication: a year, a clock time or "… ago" (a schedule's
+# "10 de março – Interlagos" has none).
+DATE_ANCHOR = regex.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\bago\b|\d{4}年", _FLAGS)
+# What a dateline is made of besides names: dates, times, weekdays, zones and the words around them.
+DATELINE_PIECE = regex.compile(
+    rf"\b(?:{_MONTHS})\b\.?|\d+(?:st|nd|rd|th)?\b|\b(?:[ap]\.?m\.?|[A-Z]{{2,4}}T|GMT|UTC|ET|PT|CT"
+    r"|mon|tue|wed|thu|fri|sat|sun)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:published|updated|posted|modified|first|last|on|at|by|and|min(?:ute)?s?|read|ago|hours?"
+    r"|days?|de|às|um|le|à|el|del|am|um|publicado|publicada|actualizado|atualizado|por|veröffentlicht"
+    r"|aktualisiert|publié|mis|jour|pubblicato|aggiornato|alle|il|segunda|terça|quarta|quinta|sexta"
+    r"|feira|sábado|domingo|lunes|martes|miércoles|jueves|viernes|montag|dienstag|mittwoch"
+    r"|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
+    _FLAGS,
+)
+# Longest line (characters) read as a dateline, and most words besides its date pieces (a name).
+DATELINE_MAX_CHARS = 120
+DATELINE_MAX_OTHER_WORDS = 4
+
 # A byline: "By Jane Doe", "Von Max Mustermann", "Por Ana", "文・山田太郎".
 BYLINE = regex.compile(
     r"^\W*(?:by|von|par|por|written\s+by|reporting\s+by|story\s+by|text\s+by|文[・/:：]|記者[・:：]?)\s+\S.{0,80}$",
