@@ -1,7 +1,8 @@
 """Article → a report of every decision: why each block of the page was kept or dropped.
 
 ``summarize`` counts blocks, characters and reasons; ``entries`` walks the blocks in page order and
-groups each dropped sidebar section under its heading; ``render_html`` writes the whole as one
+groups each dropped sidebar section under its heading (and each run of blocks that one site rule
+dropped); ``render_html`` writes the whole as one
 self-contained HTML page (inline CSS, no script, no external asset, a Content-Security-Policy that
 forbids both); ``render_text`` prints the same as tables in the terminal with rich.
 
@@ -148,9 +149,8 @@ def summarize(article: Article, *, top: int = TOP_REASONS) -> Summary:
             counts = per_reason.setdefault(reason, Counter())
             counts["kept" if block.kept else "dropped"] += 1
             counts["chars"] += len(block.text)
-    ranked = sorted(
-        per_reason.items(), key=lambda item: (-(item[1]["kept"] + item[1]["dropped"]), item[0])
-    )
+    counted = [ReasonCount(r, c["kept"], c["dropped"], c["chars"]) for r, c in per_reason.items()]
+    counted.sort(key=lambda rc: (-rc.blocks, rc.reason))
     return Summary(
         kept_blocks=len(kept),
         dropped_blocks=len(dropped),
@@ -158,9 +158,7 @@ def summarize(article: Article, *, top: int = TOP_REASONS) -> Summary:
         dropped_chars=sum(len(b.text) for b in dropped),
         sections=sum(isinstance(e, Section) for e in grouped),
         rule_runs=sum(isinstance(e, RuleRun) for e in grouped),
-        top_reasons=tuple(
-            ReasonCount(reason, c["kept"], c["dropped"], c["chars"]) for reason, c in ranked[:top]
-        ),
+        top_reasons=tuple(counted[:top]),
     )
 
 
@@ -173,11 +171,12 @@ def entries(blocks: Sequence[Block]) -> list[Entry]:
         block = blocks[pos]
         name = None if block.kept else _reason_value(block, SECTION_HEADING_PREFIX)
         rule = _dropping_rule(block)
+        rule_end = _run_end(blocks, pos, rule) if rule else pos
         if name is not None:
             end = _run_end(blocks, pos + 1, SECTION_ITEM_PREFIX + name)
             out.append(Section(name, block, tuple(blocks[pos + 1 : end])))
-        elif rule is not None and _run_end(blocks, pos, rule) - pos >= RULE_RUN_MIN_BLOCKS:
-            end = _run_end(blocks, pos, rule)
+        elif rule and rule_end - pos >= RULE_RUN_MIN_BLOCKS:
+            end = rule_end
             out.append(RuleRun(rule, tuple(blocks[pos:end])))
         else:
             end = pos + 1

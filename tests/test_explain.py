@@ -12,6 +12,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from newsclean import Article, Block, Features, Kind, clean, explain
@@ -310,3 +312,26 @@ def test_cli_passes_site_rules_through(tmp_path: Path) -> None:
 
 def test_cli_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     assert main(["explain", str(tmp_path / "missing.html")]) == 2
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+# Lines of any characters, with markup, entities and rich markup mixed in.
+LINE = st.lists(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+    | st.sampled_from(["<script>", "</div>", "&amp;", "<!--", "]]>", '"', "'", "[/]", "\x00"]),
+    min_size=1,
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(LINE, min_size=1, max_size=12))
+def test_any_text_page_renders_to_a_report_with_the_same_counts(lines: list[str]) -> None:
+    article = clean("\n".join(lines), kind="text")
+    dom = _dom(article)
+    assert len(_blocks(dom, "kept")) == len(article.kept_blocks)
+    assert len(_blocks(dom, "kept")) + len(_blocks(dom, "dropped")) == len(article.blocks)
+    assert dom.xpath("//script") == []
+    shown = [p.text_content() for p in dom.find_class("text")]
+    assert shown == [explain.UNSAFE_CHARS.sub("\ufffd", b.text) for b in article.blocks]
