@@ -197,6 +197,13 @@ def test_drop_selectors_css_and_xpath_drop_with_provenance() -> None:
     assert ENGINEERS in article.text and TRAFFIC in article.text
 
 
+def test_xpath_may_use_exslt_regular_expressions() -> None:
+    rules = _rules('hosts = ["harbour.example"]\ndrop = ["//p[re:test(., \'^Photo: \\\\w+\')]"]\n')
+    article = clean(PAGE, url="https://harbour.example/", rules=rules)
+    assert _reasons(article, CREDIT) == ("rule:site:drop",)
+    assert _reasons(article, ENGINEERS) != ("rule:site:drop",)
+
+
 def test_body_selector_drops_everything_outside_it() -> None:
     rules = _rules('hosts = ["harbour.example"]\nbody = "div.story"\n')
     article = clean(PAGE, url="https://harbour.example/", rules=rules)

@@ -45,7 +45,9 @@ HOST_PATTERN = regex.compile(r"(?:\*\.)?[a-z0-9](?:[a-z0-9.\-]*[a-z0-9])?")
 RULE_ID = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 # Document an XPath is run on at load time, so that errors libxml2 reports only when evaluating
 # surface then.
-_PROBE = etree.fromstring("<html><head/><body><div><p>x</p></div></body></html>")
+PROBE_HTML = "<html><head/><body><div><p>x</p></div></body></html>"
+# Namespaces XPath selectors may use: EXSLT regular expressions (``re:test(., '^Ad')``).
+XPATH_NAMESPACES: dict[str, str] = {"re": "http://exslt.org/regular-expressions"}
 # XPath 1.0's functions and node tests, and the operators that can precede "(": a name followed by
 # "(" that is not one of these is an undefined function, which libxml2 reports only when a node
 # reaches it.
@@ -56,6 +58,7 @@ XPATH_FUNCTIONS: frozenset[str] = frozenset(
         *("substring", "string-length", "normalize-space", "translate"),
         *("boolean", "not", "true", "false", "number", "sum", "floor", "ceiling", "round"),
         *("node", "text", "comment", "processing-instruction", "and", "or", "div", "mod"),
+        *("re:test", "re:match", "re:replace"),
     }
 )
 _XPATH_CALL = regex.compile(r"([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)\s*\(")
@@ -200,8 +203,8 @@ def _selector(source: _Source, key: str, text: str) -> Selector:
     syntax = "xpath" if text.lstrip().startswith(XPATH_STARTS) else "css"
     try:
         expression = text if syntax == "xpath" else HTMLTranslator().css_to_xpath(text)
-        compiled = etree.XPath(expression)
-        compiled(_PROBE)
+        compiled = etree.XPath(expression, namespaces=XPATH_NAMESPACES)
+        compiled(etree.fromstring(PROBE_HTML))
         unknown = _unknown_functions(expression)
         if unknown:
             raise etree.XPathError(f"undefined function {unknown[0]}()")
