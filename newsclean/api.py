@@ -27,6 +27,7 @@ TEXT_HEADER_BLOCKS = 4
 DATELINE_MAX_CHARS = 80
 
 
+@errors.contained
 def clean(
     source: bytes | bytearray | memoryview | str,
     *,
@@ -43,7 +44,8 @@ def clean(
     directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in);
     ``RuleSet.none()`` switches site rules off. Returns an ``Article``, empty with a warning when
     there is nothing to extract; raises ``TypeError`` for a wrong argument type, ``RuleError`` for
-    a bad rule file and ``InputTooLarge`` above ``settings.max_bytes``.
+    a bad rule file and ``InputTooLarge`` above ``settings.max_bytes`` (raw or decompressed:
+    gzip and zlib pages are inflated transparently). No other error escapes: see ``errors``.
     """
     site = resolve(rules).for_url(url)
     settings = site.settings(settings or DEFAULT_SETTINGS)
@@ -54,7 +56,7 @@ def clean(
         return Article(text="", url=url, warnings=tuple(warnings))
     mode: SourceKind = kind or ("html" if parse.looks_like_html(text) else "text")
     if mode == "html":
-        blocks, meta, cut = _html_blocks(text, url, settings, site)
+        blocks, meta, cut = _html_blocks(text, url, settings, site, warnings)
     else:
         blocks, cut = segment_text(text, max_blocks=settings.max_blocks)
         meta = _text_metadata(blocks, url)
@@ -81,18 +83,22 @@ def _read(
         raise TypeError(f"clean() takes bytes or str, not {type(source).__name__}")
     data = bytes(source)
     parse.check_size(len(data), settings)
+    data, inflated = parse.inflate(data, settings)
     if not data.strip():
         return None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
     if parse.is_binary(data):
-        return None, [errors.warning(errors.BINARY_INPUT, "the input is binary, not a page")]
+        binary = errors.warning(errors.BINARY_INPUT, "the input is binary, not a page")
+        return None, [*inflated, binary]
     decoded = parse.decode(data)
-    return decoded.text, list(decoded.warnings)
+    return decoded.text, [*inflated, *decoded.warnings]
 
 
 def _html_blocks(
-    text: str, url: str | None, settings: Settings, site: SiteRules
+    text: str, url: str | None, settings: Settings, site: SiteRules, warnings: list[str]
 ) -> tuple[list[Block], metadata.Metadata, bool]:
-    tree = parse.parse_html(text)
+    parsed = parse.parse_page(text, settings)
+    warnings.extend(parsed.warnings)
+    tree = parsed.tree
     if tree is None:
         return [], metadata.Metadata(url=url), False
     # The rules' selectors mark elements; segmentation hands the marks to the blocks inside.

@@ -6,6 +6,15 @@ Everything that goes wrong inside ``clean()`` either becomes a warning on the re
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from lxml import etree
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
 
 class NewscleanError(Exception):
     """Base class of every error newsclean raises on purpose."""
@@ -26,6 +35,14 @@ class InputTooLarge(NewscleanError):
         self.limit = limit
 
 
+class ExtractionFailed(NewscleanError):
+    """An lxml, Unicode, recursion or memory error happened inside ``clean()``.
+
+    Never expected: the page hit a limit newsclean does not guard yet. The original error is
+    chained as ``__cause__``; please report the page.
+    """
+
+
 class RuleError(NewscleanError):
     """A site rule file is malformed: the message names the file, the key and what is wrong."""
 
@@ -37,6 +54,7 @@ BINARY_INPUT = "binary-input"
 ENCODING_FALLBACK = "encoding-fallback"
 ENCODING_REPLACED = "encoding-replaced"
 TRUNCATED = "truncated"
+ATTRIBUTES_CUT = "attributes-cut"
 ONLY_BOILERPLATE = "only-boilerplate"
 NO_TEXT = "no-text"
 METADATA_FAILED = "metadata-failed"
@@ -45,3 +63,26 @@ METADATA_FAILED = "metadata-failed"
 def warning(warning_id: str, message: str) -> str:
     """Format a warning as ``"<id>: <message>"``."""
     return f"{warning_id}: {message}"
+
+
+# The errors of the libraries underneath that ``contained`` turns into ``ExtractionFailed``.
+CONTAINED_ERRORS: tuple[type[BaseException], ...] = (
+    etree.LxmlError,
+    UnicodeError,
+    RecursionError,
+    MemoryError,
+)
+
+
+def contained(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Let no lxml, Unicode, recursion or memory error escape ``func``: each becomes an
+    ``ExtractionFailed`` with the original chained."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return func(*args, **kwargs)
+        except CONTAINED_ERRORS as exc:
+            raise ExtractionFailed(f"{type(exc).__name__}: {exc}") from exc
+
+    return wrapper

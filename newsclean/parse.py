@@ -1,13 +1,19 @@
-"""Bytes → text → tree: encoding detection, input limits and safe HTML parsing.
+"""Bytes → text → tree: decompression, encoding detection, input limits and safe HTML parsing.
 
-Only lxml's *HTML* parser is ever used on page input: it resolves no entities, loads no DTD and
-touches no network or file, whatever the doctype claims. ``huge_tree`` is on so that libxml2 does
-not silently cut deep or large documents; the limits that protect memory are ours (``Settings``).
+Only lxml's *HTML* parser is ever used on page input (``PARSER_OPTIONS``): it resolves no
+entities, loads no DTD and touches no network or file, whatever the doctype claims. The limits
+that protect time and memory are ours (``Settings``), applied to the markup *before* libxml2 sees
+it, because libxml2 is quadratic in the attributes of one tag and stops silently past a fixed
+nesting depth. Every cut leaves an ``errors.TRUNCATED`` warning.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
+import types
+import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import lxml.html
@@ -16,7 +22,7 @@ from lxml import etree
 
 from newsclean import errors
 from newsclean.errors import InputTooLarge
-from newsclean.settings import Settings
+from newsclean.settings import DEFAULT_SETTINGS, Settings
 
 # How far into the page to look for a <meta charset> declaration.
 CHARSET_SNIFF_BYTES = 4096
@@ -24,6 +30,36 @@ CHARSET_SNIFF_BYTES = 4096
 KIND_SNIFF_CHARS = 4096
 # Share of control characters (besides whitespace) above which bytes are binary, not a page.
 BINARY_CONTROL_SHARE = 0.10
+# Continuation bytes of valid UTF-8 per broken sequence above which a page is damaged UTF-8.
+UTF8_CONTINUATION_PER_BROKEN = 10
+# Bytes of a non-UTF-8 page given to the encoding detector (it is slow on more).
+DETECT_BYTES = 200_000
+# Encodings preferred when the detector finds several that fit equally well: WHATWG's default for
+# unlabelled Western pages wins over its Central European and Baltic look-alikes.
+DETECT_TIE_PREFERENCE: tuple[str, ...] = ("utf_8", "cp1252")
+# Output chunk of the streaming decompressor: a bomb never holds more than this in memory.
+INFLATE_CHUNK = 1 << 16
+# libxml2's HTML parser stops (silently, recover=True) at this nesting depth, huge_tree or not.
+LIBXML2_MAX_DEPTH = 2048
+# Levels libxml2 may add above the page's own elements (html, body and a wrapper or two).
+LIBXML2_DEPTH_MARGIN = 8
+# Flattening passes tried, each with half the depth, when libxml2 still reports excess depth.
+FLATTEN_ATTEMPTS = 3
+
+# The only parser configuration newsclean uses on page input (see ``make_parser``).
+PARSER_OPTIONS: Mapping[str, bool | str] = types.MappingProxyType(
+    {
+        "encoding": "utf-8",  # parse_html always hands libxml2 UTF-8 bytes
+        "recover": True,  # broken markup is the normal case on the web
+        "no_network": True,  # never fetch a DTD or an entity, whatever the doctype says
+        "huge_tree": True,  # no silent cut of text nodes or attributes above 10 MB
+        "remove_comments": True,
+        "remove_pis": True,
+        "default_doctype": False,
+        "collect_ids": False,
+        "compact": True,
+    }
+)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -56,6 +92,72 @@ _MAGIC_BINARY: tuple[bytes, ...] = (
     b"BZh",
     b"\xfd7zXZ",
 )
+# gzip magic and method (deflate); zlib streams are recognised by their header checksum.
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+# zlib's wbits for "gzip or zlib header, detected from the data".
+_AUTO_WBITS = 32 + zlib.MAX_WBITS
+
+# HTML5 tokenisation of one attribute inside a tag: a name, then an optional value, quoted (to the
+# closing quote or the end of the page) or unquoted (to whitespace or ">").
+_ATTRIBUTE_SOURCE = (
+    r"""[\s/]*+(?P<name>[^\s/>][^\s/>=]*+)"""
+    r"""(?:\s*+=\s*+(?P<value>"[^"]*+"?|'[^']*+'?|[^\s>]*+))?"""
+)
+_ATTRIBUTE = regex.compile(_ATTRIBUTE_SOURCE)
+_TAG_NAME = regex.compile(r"<[a-zA-Z][^\s/>]*+")
+_TAG_END = regex.compile(r"[\s/]*+>?")
+# Elements whose content libxml2 reads as raw text up to their end tag.
+RAW_TEXT_TAGS: tuple[str, ...] = (
+    "script",
+    "style",
+    "title",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+)
+_RAW_NAMES = "|".join(RAW_TEXT_TAGS)
+_RAW_OPEN = regex.compile(rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+>", regex.IGNORECASE)
+_RAW_CLOSE: Mapping[str, regex.Pattern[str]] = types.MappingProxyType(
+    {name: regex.compile(rf"</{name}(?=[\s/>])", regex.IGNORECASE) for name in RAW_TEXT_TAGS}
+)
+# For the depth pass: a raw-text element whole, a start or end tag, or a comment.
+_TOKEN = regex.compile(
+    rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+>.*?(?:</\1[^>]*+>|\Z)"
+    r"|<(?P<end>/?)(?P<tag>[a-zA-Z][^\s/>]*+)"
+    + "(?:"
+    + _ATTRIBUTE_SOURCE.replace("?P<name>", "").replace("?P<value>", "")
+    + r")*+[\s/]*+>?|<!--.*?(?:-->|\Z)",
+    regex.IGNORECASE | regex.DOTALL,
+)
+_LAST_COMMENT_CLOSE = regex.compile(r"(?r)-->")
+_COMMENT_OPEN = regex.compile(r"<!--")
+_MARKUP_START = regex.compile(r"<[a-zA-Z/]")
+# Elements that never have content: they do not deepen the tree.
+VOID_TAGS: frozenset[str] = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+# Elements that a new one of the same name closes (<p>a<p>b are siblings, not nested).
+SIBLING_CLOSED_TAGS: frozenset[str] = frozenset(["p", "li", "dt", "dd", "option", "tr", "td", "th"])
+# What a start or end tag past the depth limit becomes: a line break keeps block boundaries.
+FLATTENED_TAG = "<br>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +169,82 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed page (None when there is no element at all) and the warnings about cuts."""
+
+    tree: etree._Element | None
+    warnings: tuple[str, ...] = ()
+
+
 def check_size(size: int, settings: Settings) -> None:
     """Raise ``InputTooLarge`` when ``size`` is above ``settings.max_bytes``."""
     if size > settings.max_bytes:
         raise InputTooLarge(size, settings.max_bytes)
+
+
+# --- compressed input ----------------------------------------------------------------------
+
+
+def is_compressed(data: bytes) -> bool:
+    """True when ``data`` starts like a gzip member or a zlib stream."""
+    if data.startswith(_GZIP_MAGIC):
+        return True
+    if len(data) < 2:
+        return False
+    cmf, flg = data[0], data[1]
+    return cmf & 0x0F == 8 and cmf >> 4 <= 7 and (cmf << 8 | flg) % 31 == 0 and not flg & 0x20
+
+
+def inflate(data: bytes, settings: Settings) -> tuple[bytes, tuple[str, ...]]:
+    """Transparently decompress a gzip or zlib page (one layer), as a scraper that forgot the
+    ``Content-Encoding`` hands it over.
+
+    The decompressed size is checked against ``settings.max_bytes`` by a first streaming pass
+    that keeps nothing, so a bomb costs one chunk of memory before ``InputTooLarge``. Data that
+    does not inflate is returned unchanged; a gzip stream cut short gives what it held, with a
+    warning.
+    """
+    if not is_compressed(data):
+        return data, ()
+    size, complete = _inflate(data, settings.max_bytes, keep=None)
+    if size > settings.max_bytes:
+        raise InputTooLarge(size, settings.max_bytes)
+    if size == 0 or not (complete or data.startswith(_GZIP_MAGIC)):
+        return data, ()
+    chunks: list[bytes] = []
+    _inflate(data, settings.max_bytes, keep=chunks)
+    if complete:
+        return b"".join(chunks), ()
+    cut = errors.warning(errors.TRUNCATED, "the compressed page ends early")
+    return b"".join(chunks), (cut,)
+
+
+def _inflate(data: bytes, limit: int, *, keep: list[bytes] | None) -> tuple[int, bool]:
+    """Stream-decompress every gzip member (or the zlib stream) of ``data`` chunk by chunk,
+    stopping once past ``limit`` bytes or at damage; append the chunks to ``keep`` if given.
+
+    Returns the decompressed size and whether the stream ended properly.
+    """
+    size = 0
+    stream = zlib.decompressobj(_AUTO_WBITS)
+    pending = data
+    try:
+        while pending and size <= limit:
+            chunk = stream.decompress(pending, INFLATE_CHUNK)
+            size += len(chunk)
+            if keep is not None:
+                keep.append(chunk)
+            pending = stream.unconsumed_tail
+            if stream.eof and stream.unused_data.startswith(_GZIP_MAGIC):
+                pending = stream.unused_data
+                stream = zlib.decompressobj(_AUTO_WBITS)
+    except zlib.error:
+        return size, False
+    return size, stream.eof
+
+
+# --- bytes → text --------------------------------------------------------------------------
 
 
 def is_binary(data: bytes) -> bool:
@@ -104,6 +278,8 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if (mostly := _mostly_utf8(data)) is not None:
+        return Decoded(mostly, "utf-8", (_replaced(),))
     declared = _declared_charset(data[:CHARSET_SNIFF_BYTES])
     if declared:
         try:
@@ -125,11 +301,24 @@ def decode(data: bytes) -> Decoded:
             )
         except (UnicodeDecodeError, LookupError):
             pass
-    return Decoded(
-        data.decode("utf-8", errors="replace"),
-        "utf-8",
-        (errors.warning(errors.ENCODING_REPLACED, "undecodable bytes were replaced with U+FFFD"),),
-    )
+    return Decoded(data.decode("utf-8", errors="replace"), "utf-8", (_replaced(),))
+
+
+def _replaced() -> str:
+    return errors.warning(errors.ENCODING_REPLACED, "undecodable bytes were replaced with U+FFFD")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken sequences, decoded with U+FFFD for them; None otherwise.
+
+    Text in a legacy encoding is almost never valid UTF-8 by accident, so many valid multibyte
+    sequences per broken one mean a UTF-8 page with damage, not another encoding.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    # Each valid multibyte character adds its continuation bytes to the difference.
+    continuation = len(data) - len(text)
+    return text if continuation >= UTF8_CONTINUATION_PER_BROKEN * broken else None
 
 
 def _declared_charset(head: bytes) -> str | None:
@@ -153,8 +342,12 @@ def _declared_charset(head: bytes) -> str | None:
 def _detect(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    return best.encoding if best is not None else None
+    matches = list(from_bytes(data[:DETECT_BYTES]))
+    if not matches:
+        return None
+    best = matches[0]
+    tied = {m.encoding for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)}
+    return next((name for name in DETECT_TIE_PREFERENCE if name in tied), best.encoding)
 
 
 def looks_like_html(text: str) -> bool:
@@ -162,32 +355,255 @@ def looks_like_html(text: str) -> bool:
     return _HTML_TAG.search(text, 0, KIND_SNIFF_CHARS) is not None
 
 
-def make_parser() -> lxml.html.HTMLParser:
-    """The only parser newsclean uses on page input: HTML, no network, no entities, no DTD."""
-    return lxml.html.HTMLParser(
-        encoding="utf-8",
-        remove_comments=True,
-        remove_pis=True,
-        no_network=True,
-        huge_tree=True,
-        recover=True,
-        default_doctype=False,
-        collect_ids=False,
-        compact=True,
+# --- markup limits, before libxml2 -------------------------------------------------------------
+
+
+def limit_markup(text: str, settings: Settings) -> tuple[str, tuple[str, ...]]:
+    """Bring markup within what libxml2 parses fast and whole.
+
+    Cuts the page after ``settings.max_tags`` tags, closes a comment or a raw-text element
+    (``<script>``, ``<style>``, ``<title>``...) left open at the end of the page so that it does
+    not swallow the article, and caps attributes per tag and attribute length.
+    """
+    warnings: list[str] = []
+    text, cut = _cut_tags(text, settings.max_tags)
+    if cut:
+        warnings.append(
+            errors.warning(errors.TRUNCATED, f"page cut after {settings.max_tags:,} tags")
+        )
+    text = _close_raw_text(_close_comment(text))
+    text, capped = _cap_attributes(text, settings)
+    if capped:
+        warnings.append(
+            errors.warning(
+                errors.ATTRIBUTES_CUT,
+                f"{capped:,} tags had more than {settings.max_attributes} attributes or one "
+                f"longer than {settings.max_attribute_chars:,} characters",
+            )
+        )
+    return text, tuple(warnings)
+
+
+def _cut_tags(text: str, max_tags: int) -> tuple[str, bool]:
+    """Cut ``text`` before its ``max_tags + 1``-th "<" (each "<" starts at most one tag)."""
+    if text.count("<") <= max_tags:
+        return text, False
+    pos = -1
+    for _ in range(max_tags + 1):
+        pos = text.find("<", pos + 1)
+    return text[:pos], True
+
+
+def _close_comment(text: str) -> str:
+    """A comment still open at the end of the page ends at its first ">" instead."""
+    last_close = _LAST_COMMENT_CLOSE.search(text)
+    opened = _COMMENT_OPEN.search(text, last_close.end() if last_close else 0)
+    if opened is None:
+        return text
+    gt = text.find(">", opened.end())
+    return text[: opened.start()] if gt < 0 else text[: opened.start()] + text[gt + 1 :]
+
+
+def _close_raw_text(text: str) -> str:
+    """A raw-text element still open at the end of the page ends before the next tag."""
+    pos = 0
+    while (opened := _RAW_OPEN.search(text, pos)) is not None:
+        name = opened.group(1).lower()
+        closed = _RAW_CLOSE[name].search(text, opened.end())
+        if closed is None:
+            nxt = _MARKUP_START.search(text, opened.end())
+            at = nxt.start() if nxt else len(text)
+            return f"{text[:at]}</{name}>{text[at:]}"
+        pos = closed.end()
+    return text
+
+
+def _cap_attributes(text: str, settings: Settings) -> tuple[str, int]:
+    """Rewrite the tags that hold too many or too long attributes; return the count rewritten."""
+    finder = _long_tag_finder(2 * (settings.max_attributes + 1), settings.max_attribute_chars)
+    pieces: list[str] = []
+    pos = scan = capped = 0
+    while (start := finder.match(text, scan).start("tag")) >= 0:
+        end, tag = _limit_tag(text, start, settings)
+        if tag is not None:
+            pieces.append(text[pos:start])
+            pieces.append(tag)
+            pos = end
+            capped += 1
+        scan = end
+    if not capped:
+        return text, 0
+    pieces.append(text[pos:])
+    return "".join(pieces), capped
+
+
+@functools.cache
+def _long_tag_finder(units: int, value_chars: int) -> regex.Pattern[str]:
+    """A pattern that always matches from where it starts: everything up to the next tag of more
+    than ``units`` units (characters or short quoted values) or with a value longer than
+    ``value_chars``, whose "<" is the group ``tag``; raw-text elements are skipped whole.
+
+    Possessive throughout, so the scan is linear in the page whatever the markup.
+    """
+    unit = (
+        rf"""(?:[^>"'=]|=\s*+(?:"[^"]{{0,{value_chars}}}+"|'[^']{{0,{value_chars}}}+'"""
+        r"""|(?!["']))|["'])"""
+    )
+    short_tag = rf"<[a-zA-Z]{unit}{{0,{units}}}+>"
+    raw_names = "|".join(RAW_TEXT_TAGS)
+    raw = rf"<({raw_names})(?=[\s/>]){unit}{{0,{units}}}+>(?:[^<]++|<(?!/\1))*+"
+    return regex.compile(
+        rf"(?:[^<]++|{raw}|{short_tag}|<(?![a-zA-Z]))*+(?P<tag><)?", regex.IGNORECASE
     )
 
 
-def parse_html(text: str) -> etree._Element | None:
-    """Parse HTML text into a tree, unchanged: metadata reads the head and JSON-LD scripts, and
-    segmentation skips the subtrees that never hold article text.
+def _limit_tag(text: str, start: int, settings: Settings) -> tuple[int, str | None]:
+    """The end of the tag at ``start``, and the tag rewritten within the settings' limits (None
+    when it already is).
 
-    Returns None when there is no element at all (empty or whitespace-only markup).
+    A quoted value still open at the end of the page ends at its first ">", which also ends the
+    tag, so that the rest of the page is not swallowed.
     """
+    name = _TAG_NAME.match(text, start)
+    assert name is not None  # the finder only stops at "<" followed by a letter
+    limit, max_chars = settings.max_attributes, settings.max_attribute_chars
+    kept: list[str] = []
+    changed = False
+    pos = name.end()
+    while (attribute := _ATTRIBUTE.match(text, pos)) is not None:
+        pos = attribute.end()
+        value = attribute.group("value")
+        if value and value[0] in "\"'" and (len(value) == 1 or value[-1] != value[0]):
+            gt = value.find(">")
+            if gt >= 0:
+                kept.append(_attribute(attribute.group("name"), value[:gt] + value[0], max_chars))
+                end = attribute.start("value") + gt + 1
+                return end, f"{name.group()} {' '.join(kept[:limit])}>"
+        if len(kept) >= limit:
+            changed = True
+            continue
+        changed = changed or (value is not None and len(value) > max_chars + 2)
+        kept.append(_attribute(attribute.group("name"), value, max_chars))
+    end = _TAG_END.match(text, pos)
+    assert end is not None  # the pattern can match the empty string
+    return end.end(), f"{name.group()} {' '.join(kept)}>" if changed else None
+
+
+def _attribute(name: str, value: str | None, max_chars: int) -> str:
+    """``name=value`` with the value cut to ``max_chars`` characters, quotes kept."""
+    if value is None:
+        return name
+    if value[:1] in ("'", '"'):
+        inner = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+        return f"{name}={value[0]}{inner[:max_chars]}{value[0]}"
+    return f"{name}={value[:max_chars]}"
+
+
+# --- tree ----------------------------------------------------------------------------------------
+
+
+def make_parser() -> lxml.html.HTMLParser:
+    """The only parser newsclean uses on page input: HTML, no network, no entities, no DTD."""
+    return lxml.html.HTMLParser(**PARSER_OPTIONS)
+
+
+def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
+    """Parse HTML text into a tree within the settings' limits, with a warning for every cut.
+
+    The tree is unchanged otherwise: metadata reads the head and JSON-LD scripts, and
+    segmentation skips the subtrees that never hold article text. When libxml2 stops at its
+    nesting limit, elements deeper than ``settings.max_depth`` are flattened and the page is
+    parsed again.
+    """
+    text, limited = limit_markup(text, settings)
+    warnings = list(limited)
+    root, too_deep = _parse(text)
+    depth = min(settings.max_depth, LIBXML2_MAX_DEPTH - LIBXML2_DEPTH_MARGIN)
+    for _ in range(FLATTEN_ATTEMPTS):
+        if not too_deep:
+            break
+        flat_root, too_deep = _parse(flatten(text, depth))
+        root = flat_root if flat_root is not None else root
+        if not too_deep:
+            warnings.append(
+                errors.warning(
+                    errors.TRUNCATED, f"elements nested deeper than {depth:,} were flattened"
+                )
+            )
+        depth //= 2
+    if too_deep:
+        warnings.append(
+            errors.warning(errors.TRUNCATED, "the page nests too deep to parse; it was cut")
+        )
+    return Parsed(root, tuple(warnings))
+
+
+def parse_html(text: str, settings: Settings = DEFAULT_SETTINGS) -> etree._Element | None:
+    """The tree of ``parse_page``, without its warnings; None when there is no element."""
+    return parse_page(text, settings).tree
+
+
+def _parse(text: str) -> tuple[etree._Element | None, bool]:
+    """libxml2's tree of ``text`` and whether it stopped at its nesting limit."""
     data = text.replace("\x00", "\ufffd").encode("utf-8", errors="replace")
     if not data.strip():
-        return None
+        return None, False
+    parser = make_parser()
     try:
-        root = etree.fromstring(data, make_parser())
+        root = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-    return root
+        return None, False
+    too_deep = any(
+        e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in e.message
+        for e in parser.error_log
+    )
+    return root, too_deep
+
+
+def flatten(text: str, max_depth: int) -> str:
+    """Replace the start and end tags of elements nested deeper than ``max_depth`` with line
+    breaks, so that their text joins their ancestor at that depth.
+
+    The nesting is estimated from the tags as they stand: void elements do not nest, a ``<p>``
+    or ``<li>`` closes an open sibling of the same name, an end tag closes up to its element.
+    """
+    pieces: list[str] = []
+    pos = 0
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    dropped: dict[str, int] = {}
+    for token in _TOKEN.finditer(text):
+        is_end, name = token.group("end", "tag")
+        if name is None:
+            continue
+        name = name.lower()
+        if name in VOID_TAGS:
+            continue
+        if is_end:
+            if dropped.get(name):
+                dropped[name] -= 1
+            else:
+                if open_count.get(name):
+                    while stack:
+                        top = stack.pop()
+                        open_count[top] -= 1
+                        if top == name:
+                            break
+                continue
+        else:
+            if name in SIBLING_CLOSED_TAGS and stack and stack[-1] == name:
+                stack.pop()
+                open_count[name] -= 1
+            if len(stack) < max_depth:
+                stack.append(name)
+                open_count[name] = open_count.get(name, 0) + 1
+                continue
+            dropped[name] = dropped.get(name, 0) + 1
+        between = text[pos : token.start()]
+        # A run of flattened tags with nothing between them needs one break, not one each.
+        if between.strip() or not pieces or pieces[-1] != FLATTENED_TAG:
+            pieces.append(between)
+            pieces.append(FLATTENED_TAG)
+        pos = token.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
