@@ -93,6 +93,8 @@ MAX_ANCESTRY = 16
 # How many of the nearest ancestors a block remembers by number, for finding the body container
 # (deeper than the tag path: a page's article element can sit far above its paragraphs).
 MAX_ANCESTOR_NUMBERS = 48
+# Class and id tokens that name page furniture, strong or weak.
+FURNITURE_TOKENS: frozenset[str] = vocab.NEGATIVE_TOKENS | vocab.WEAK_NEGATIVE_TOKENS
 # Elements whose class and id names describe the whole page (WordPress puts "sidebar",
 # "footer-widgets" on <body>), not the blocks inside: their tokens are not inherited.
 PAGE_TAGS: frozenset[str] = frozenset({"html", "body"})
@@ -226,6 +228,7 @@ def _flush(buffer: _Buffer, stack: list[_Open], blocks: list[Block]) -> None:
     tags = tuple(o.tag for o in near)
     kind, level, block_tag = _kind_of(tags)
     tokens = frozenset().union(*(o.tokens for o in near)) if near else frozenset()
+    furniture_from = max((o.number for o in near if o.tokens & FURNITURE_TOKENS), default=0)
     features = measure(
         text,
         link_chars=link_chars,
@@ -235,6 +238,7 @@ def _flush(buffer: _Buffer, stack: list[_Open], blocks: list[Block]) -> None:
         heading_level=level,
         in_list="li" in tags or "dd" in tags or "dt" in tags,
         ancestors=tuple(o.number for o in stack[-MAX_ANCESTOR_NUMBERS:] if o.number >= 0),
+        furniture_from=furniture_from,
     )
     reasons = stack[-1].marks if stack else ()
     blocks.append(
@@ -264,6 +268,7 @@ def measure(
     heading_level: int = 0,
     in_list: bool = False,
     ancestors: tuple[int, ...] = (),
+    furniture_from: int = 0,
     bullet: bool = False,
     rank: bool = False,
 ) -> Features:
@@ -286,6 +291,7 @@ def measure(
         heading_level=heading_level,
         in_list=in_list,
         ancestors=ancestors,
+        furniture_from=furniture_from,
         bullet=bullet,
         rank=rank,
         capitalised=capitalised,

@@ -14,6 +14,7 @@ Each block leaves with ``kept`` set and a reason saying which decision it was.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ REASON_LOW_IN_BODY = "low-score-in-body"
 REASON_OUTSIDE = "outside-body"
 REASON_SAME_CONTAINER = "body-container"
 REASON_TITLE = "title"
+# Score components of class tokens (from score.py), and the one that takes them back.
+CLASS_COMPONENTS: tuple[str, ...] = ("negative-class:", "weak-negative-class:")
+COMPONENT_SHARED_CLASS = "shared-class"
 # Kinds of block that can be a headline of a sidebar list in a page with markup.
 HEADLINE_KINDS: frozenset[Kind] = frozenset({Kind.LIST_ITEM, Kind.HEADING})
 
@@ -50,6 +54,11 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         forced.update(_title_blocks(blocks, title))
     stretch = best_stretch(blocks, forced, settings)
     container = body_container(blocks, stretch, forced, settings)
+    if container is not None:
+        # Class names that the whole body shares say nothing about any one block in it.
+        blocks = discount_shared_classes(blocks, container)
+        stretch = best_stretch(blocks, forced, settings)
+        container = body_container(blocks, stretch, forced, settings)
     out: list[Block] = []
     for pos, block in enumerate(blocks):
         if pos in forced:
@@ -66,6 +75,24 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             out.append(block.with_reason(REASON_SAME_CONTAINER, kept=True))
         else:
             out.append(block.with_reason(REASON_OUTSIDE, kept=False))
+    return out
+
+
+def discount_shared_classes(blocks: Sequence[Block], container: int) -> list[Block]:
+    """Take back the class-token penalty of blocks whose furniture tokens all sit on the body
+    container or above it ("breadcrumb", "sidebar" on a layout wrapper of the whole article)."""
+    out = []
+    for block in blocks:
+        f = block.features
+        if 0 < f.furniture_from <= container and container in f.ancestors:
+            penalty = sum(v for name, v in block.components if name.startswith(CLASS_COMPONENTS))
+            if penalty:
+                block = dataclasses.replace(
+                    block,
+                    score=block.score - penalty,
+                    components=(*block.components, (COMPONENT_SHARED_CLASS, -penalty)),
+                )
+        out.append(block)
     return out
 
 

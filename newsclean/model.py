@@ -53,6 +53,9 @@ class Features:
     in_list: bool = False
     # Document-order numbers of the nearest ancestor elements, outermost first.
     ancestors: tuple[int, ...] = ()
+    # Number of the deepest ancestor whose class/id tokens name furniture (0 when none): the
+    # context pass discounts such tokens when the whole body shares them.
+    furniture_from: int = 0
     # Text mode: the line starts with a bullet (- • · *) or a rank (1. 2) ③).
     bullet: bool = False
     rank: bool = False
