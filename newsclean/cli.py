@@ -71,41 +71,104 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_clean(sub: argparse._SubParsersAction) -> None:
+    from newsclean.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, FORMATS
+
     p = sub.add_parser(
         "clean",
-        help="extract the article of a page (HTML or plain text)",
-        description="Extract the article of a saved page. The input may be HTML or text that a "
-        "scraper already pulled out of a page; '-' reads standard input.",
+        help="extract the articles of pages, directories of pages or WARC archives",
+        description="Extract the article of each saved page. An input is a page (HTML or text "
+        "that a scraper already pulled out of a page, '.gz' allowed), '-' for standard input, "
+        "a directory (searched recursively) or a WARC archive (.warc, .warc.gz). A single page "
+        "without -o prints to standard output. Exit status: 0 every page cleaned, 1 some pages "
+        "failed (each has an error record), 2 usage error, 130 interrupted. See docs/crawl.md.",
     )
-    p.add_argument("input", help="a page file (HTML or text), or - for standard input")
-    p.add_argument("--url", help="the page's URL (reported in the output)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="page, directory, WARC, or -")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="a directory (one file per page, mirroring the inputs) or, with --format jsonl, a "
+        "file (one record per page)",
+    )
     p.add_argument(
         "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text: the body only (default); json: body, metadata and every block",
+        choices=FORMATS,
+        help="text: the body (default); markdown: title and body; json: body, metadata and "
+        "every block; jsonl: one record a line (default when OUT ends in .jsonl)",
     )
+    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (all cores)")
+    p.add_argument("--rules", metavar="DIR", help="site rules to use above the installed ones")
+    p.add_argument("--resume", action="store_true", help="skip pages whose output is complete")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument(
+        "--glob",
+        action="append",
+        default=[],
+        metavar="PAT",
+        help="in directories, clean only files matching PAT (repeatable; default: every file)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="S",
+        help=f"per-page time limit in seconds (default {DEFAULT_TIMEOUT_S:g})",
+    )
+    p.add_argument(
+        "--max-memory",
+        type=int,
+        default=DEFAULT_MAX_MEMORY_MB,
+        metavar="MB",
+        help=f"memory cap of each worker in MB (default {DEFAULT_MAX_MEMORY_MB})",
+    )
+    p.add_argument(
+        "--dask-scheduler",
+        metavar="ADDRESS",
+        help="clean on a dask.distributed cluster (needs newsclean[dask])",
+    )
+    p.add_argument("--url", help="the page's URL, for a single page (reported; picks site rules)")
     p.add_argument("--explain", action="store_true", help="with --format json: score components")
     p.add_argument(
-        "--as", dest="kind", choices=("html", "text"), help="force how the input is read"
+        "--as", dest="kind", choices=("html", "text"), help="force how the inputs are read"
     )
     p.set_defaults(run=_run_clean)
 
 
 def _run_clean(args: argparse.Namespace) -> int:
-    from newsclean import clean
+    import signal
 
-    data = sys.stdin.buffer.read() if args.input == "-" else _read_file(args.input)
-    if data is None:
+    from newsclean import batch
+
+    fmt = args.format or ("jsonl" if (args.output or "").endswith(".jsonl") else "text")
+    options = batch.Options(
+        format=fmt,
+        kind=args.kind,
+        explain=args.explain,
+        rules=args.rules,
+        timeout=args.timeout,
+        max_memory_mb=args.max_memory,
+        url=args.url,
+    )
+    spec = batch.Run(
+        inputs=tuple(args.inputs),
+        output=args.output,
+        options=options,
+        jobs=args.jobs,
+        resume=args.resume,
+        quiet=args.quiet,
+        globs=tuple(args.glob),
+        dask_scheduler=args.dask_scheduler,
+    )
+    signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly as on Ctrl-C
+    try:
+        return batch.run(spec)
+    except batch.UsageError as exc:
+        print(f"newsclean clean: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    article = clean(data, url=args.url, kind=args.kind)
-    for warning in article.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    if args.format == "json":
-        print(json.dumps(article.to_dict(explain=args.explain), ensure_ascii=False, indent=2))
-    else:
-        print(article.text)
-    return EXIT_OK
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _read_file(name: str) -> bytes | None:

@@ -1,0 +1,153 @@
+"""Clean pages on a Dask cluster: ``dask.bag`` helpers, and the executor behind
+``newsclean clean --dask-scheduler ADDRESS``. Needs the extra: ``pip install 'newsclean[dask]'``.
+
+    import dask.bag as db
+    from newsclean.dask import clean_bag, clean_warcs
+
+    records = clean_bag(db.from_sequence([{"url": u, "data": b} for u, b in pages])).compute()
+    clean_warcs(["/crawl/CC-00000.warc.gz", ...]).map(json.dumps).to_textfiles("out/*.jsonl")
+
+Each result is the record ``newsclean clean --format jsonl`` writes: a dict with source, url,
+title, date, text, warnings and error. Pages and archives are read by the workers, so paths must
+be readable there (a shared file system). On a cluster a page's memory is bounded by Dask's own
+worker memory limit; the per-page time limit of the local process pool does not apply.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Generator, Iterable, Sequence
+from typing import Any
+
+import dask.bag as db
+
+from newsclean.batch import (
+    STDIN,
+    Executor,
+    Options,
+    Outcome,
+    Page,
+    Unit,
+    clean_page,
+    expand,
+    warc_pages,
+)
+
+# Page files cleaned per Dask task by ``--dask-scheduler`` (a WARC archive is always one task).
+FILES_PER_TASK = 32
+
+
+def clean_bag(pages: db.Bag, *, kind: str | None = None, rules: str | None = None) -> db.Bag:
+    """A bag of pages → a bag of records, in the same order.
+
+    A page is ``bytes``, ``str``, or a dict with ``data`` (bytes or str) and optionally ``url``
+    and ``source``; the records of ``warc_bag`` are pages too. ``rules`` is a site rules
+    directory, readable on the workers.
+    """
+    options = Options(format="jsonl", kind=kind, rules=rules)
+    return pages.map_partitions(_clean_items, options)
+
+
+def warc_bag(paths: Sequence[str]) -> db.Bag:
+    """The HTML response records of WARC archives as a bag of pages (dicts with source, url,
+    data), one partition per archive, read on the workers."""
+    return db.from_sequence(list(paths), npartitions=max(1, len(paths))).map_partitions(_read_warcs)
+
+
+def clean_warcs(
+    paths: Sequence[str], *, kind: str | None = None, rules: str | None = None
+) -> db.Bag:
+    """Clean every page of WARC archives, one partition per archive: a bag of records.
+
+    Unlike ``clean_bag(warc_bag(paths))`` the pages never sit in memory all at once: each
+    partition reads and cleans its archive record by record.
+    """
+    options = Options(format="jsonl", kind=kind, rules=rules)
+    bag = db.from_sequence(list(paths), npartitions=max(1, len(paths)))
+    return bag.map_partitions(_clean_warcs, options)
+
+
+def _as_page(item: Any) -> Page:
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        return Page("", "", data=bytes(item))
+    if isinstance(item, str):
+        return Page("", "", data=item.encode("utf-8"))
+    if isinstance(item, dict):
+        data = item.get("data", item.get("html"))
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        url = item.get("url")
+        source = item.get("source") or url or ""
+        return Page(source, source, url=url, data=data, error=item.get("error"))
+    raise TypeError(f"a page is bytes, str or a dict, not {type(item).__name__}")
+
+
+def _record(outcome: Outcome) -> dict[str, Any]:
+    return json.loads(outcome.output)
+
+
+def _clean_items(items: Iterable[Any], options: Options) -> list[dict[str, Any]]:
+    return [_record(clean_page(_as_page(item), options)) for item in items]
+
+
+def _read_warcs(paths: Iterable[str]) -> list[dict[str, Any]]:
+    return [
+        {"source": p.source, "url": p.url, "data": p.data, "error": p.error}
+        for path in paths
+        for p in warc_pages(path, path)
+    ]
+
+
+def _clean_warcs(paths: Iterable[str], options: Options) -> list[dict[str, Any]]:
+    return [_record(clean_page(p, options)) for path in paths for p in warc_pages(path, path)]
+
+
+# --- newsclean clean --dask-scheduler ------------------------------------------------------------
+
+
+def _clean_task(items: Sequence[Unit | Page], options: Options) -> list[Outcome]:
+    """One Dask task: the pages of a few files, of one WARC archive, or one page given as bytes."""
+    pages = (p for item in items for p in ([item] if isinstance(item, Page) else expand(item)))
+    return [clean_page(page, options) for page in pages]
+
+
+def _tasks(units: list[Unit], skip: Any) -> list[list[Unit | Page]]:
+    """Units grouped into tasks, in order; pages of files already done are left out here, those
+    of WARC archives when their outcomes come back."""
+    tasks: list[list[Unit | Page]] = []
+    files: list[Unit | Page] = []
+    for unit in units:
+        if unit.warc:
+            tasks.extend([files, [unit]] if files else [[unit]])
+            files = []
+            continue
+        page = (
+            next(expand(unit)) if unit.path == STDIN else Page(unit.path, unit.key, path=unit.path)
+        )
+        if skip(page):
+            continue
+        files.append(page)
+        if len(files) == FILES_PER_TASK:
+            tasks.append(files)
+            files = []
+    return [*tasks, files] if files else tasks
+
+
+def cluster_executor(address: str, options: Options) -> Executor:
+    """Clean on the cluster whose scheduler is at ``address``; outcomes come back in order."""
+
+    def execute(units: list[Unit], skip: Any) -> Generator[Outcome, None, None]:
+        from distributed import Client
+
+        with Client(address) as client:
+            futures = client.map(_clean_task, _tasks(units, skip), options=options, pure=False)
+            try:
+                for future in futures:
+                    for outcome in future.result():
+                        if not skip(Page(outcome.source, outcome.key)):
+                            yield outcome
+                    future.release()
+            finally:
+                client.cancel(futures)
+
+    return execute

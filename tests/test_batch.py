@@ -1,0 +1,311 @@
+"""Batch cleaning: discovery, error records, limits that hold, atomic outputs and --resume.
+
+The pages are written here, in tmp_path. The limits are checked with the test hook
+``NEWSCLEAN_TEST_FAULTS`` (a worker hangs, bloats or dies on a marked page).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsclean import batch, clean
+from newsclean.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ARTICLE = """<html><head><title>{title}</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article><h1>{title}</h1>
+<p>{lead} The council met on Tuesday evening and voted, after a long debate, to keep the old
+bridge open to walkers and cyclists while engineers study how much repair it needs.</p>
+<p>Residents who spoke at the meeting said the bridge is the only safe way to reach the school
+on foot, and several asked the council to publish the engineers' report in full.</p>
+</article></body></html>"""
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+HUGE_BYTES = 30 * 1024 * 1024
+
+
+def _page(title: str, lead: str) -> bytes:
+    return ARTICLE.format(title=title, lead=lead).encode("utf-8")
+
+
+def _write_warc(path: Path, records: list[tuple[str, str, bytes]]) -> None:
+    """A gzipped WARC with one response record per (url, content type, body), and a request."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, content_type, body in records:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], "HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), http_headers=headers
+                )
+            )
+        request = io.BytesIO(b"GET / HTTP/1.1\r\nHost: example.com\r\n\r\n")
+        writer.write_record(writer.create_warc_record("https://example.com/", "request", request))
+
+
+@pytest.fixture
+def crawl(tmp_path: Path) -> Path:
+    """Good pages (one gzipped, one nested), a binary file, an empty file, a 30 MB page and a
+    WARC with two HTML responses, an image response and a request."""
+    root = tmp_path / "crawl"
+    (root / "news").mkdir(parents=True)
+    (root / "a-bridge.html").write_bytes(_page("Bridge stays open", "Alpha lead."))
+    (root / "news" / "b-school.htm").write_bytes(_page("School gets a crossing", "Bravo lead."))
+    (root / "c-zipped.html.gz").write_bytes(gzip.compress(_page("Zipped page", "Charlie lead.")))
+    (root / "d-binary.html").write_bytes(PNG)
+    (root / "e-empty.html").write_bytes(b"")
+    with open(root / "f-huge.html", "wb") as fh:
+        fh.write(b"<html><body>")
+        chunk = b"<p>" + b"filler words " * 80 + b"</p>\n"
+        fh.write(chunk * (HUGE_BYTES // len(chunk) + 1))
+    _write_warc(
+        root / "g-crawl.warc.gz",
+        [
+            ("https://example.com/one", "text/html; charset=utf-8", _page("One", "Delta lead.")),
+            ("https://example.com/logo.png", "image/png", PNG),
+            ("https://example.com/two", "application/xhtml+xml", _page("Two", "Echo lead.")),
+        ],
+    )
+    (root / ".hidden.html").write_bytes(_page("Hidden", "Never read."))
+    return root
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_directory_gives_records_in_order_with_error_records(crawl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    status = main(["clean", str(crawl), "-o", str(out), "--jobs", "2", "-q"])
+    assert status == batch.EXIT_SOME_FAILED
+    records = _jsonl(out)
+    sources = [Path(r["source"]).name for r in records]
+    assert sources == [
+        "a-bridge.html",
+        "c-zipped.html.gz",
+        "d-binary.html",
+        "e-empty.html",
+        "f-huge.html",
+        "g-crawl.warc.gz#1",
+        "g-crawl.warc.gz#2",
+        "b-school.htm",
+    ]
+    by_name = dict(zip(sources, records, strict=True))
+    for name, lead in [("a-bridge.html", "Alpha lead."), ("b-school.htm", "Bravo lead.")]:
+        assert lead in by_name[name]["text"]
+        assert by_name[name]["error"] is None
+        assert by_name[name]["text"] == clean((crawl / _rel(name)).read_bytes()).text
+    assert "Charlie lead." in by_name["c-zipped.html.gz"]["text"]
+    assert by_name["d-binary.html"]["error"].startswith("binary-input:")
+    assert by_name["e-empty.html"]["error"].startswith("empty-input:")
+    assert by_name["f-huge.html"]["error"].startswith("too-large:")
+    one, two = by_name["g-crawl.warc.gz#1"], by_name["g-crawl.warc.gz#2"]
+    assert (one["url"], two["url"]) == ("https://example.com/one", "https://example.com/two")
+    assert "Delta lead." in one["text"] and "Echo lead." in two["text"]
+    assert all(set(r) == {"source", "url", "title", "date", "text", "warnings", "error"}
+               for r in records)  # fmt: skip
+    assert not list(tmp_path.glob("out.jsonl.part"))
+
+
+def _rel(name: str) -> str:
+    return f"news/{name}" if name == "b-school.htm" else name
+
+
+def test_tree_output_mirrors_the_inputs(crawl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tree"
+    assert main(["clean", str(crawl), "-o", str(out), "--format", "markdown", "-q"]) == 1
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == [
+        "a-bridge.md",
+        "c-zipped.md",
+        "d-binary.error.json",
+        "e-empty.error.json",
+        "f-huge.error.json",
+        "g-crawl/000001.md",
+        "g-crawl/000002.md",
+        "news/b-school.md",
+    ]
+    markdown = (out / "a-bridge.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# Bridge stays open\n\n")
+    assert "Alpha lead." in markdown
+    error = json.loads((out / "d-binary.error.json").read_text(encoding="utf-8"))
+    assert error["source"].endswith("d-binary.html") and error["error"].startswith("binary-input")
+
+
+def test_glob_keeps_matching_files_only(crawl: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tree"
+    assert main(["clean", str(crawl), "-o", str(out), "--glob", "a-*", "--glob", "news/*"]) == 0
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert files == ["a-bridge.txt", "news/b-school.txt"]
+
+
+def test_several_inputs_keep_their_names_and_keys_never_collide(tmp_path: Path) -> None:
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "p.html").write_bytes(_page("P", f"{folder} lead."))
+        (tmp_path / folder / "p.htm").write_bytes(_page("P", f"{folder} other."))
+    units = batch.discover([str(tmp_path / "x"), str(tmp_path / "y")])
+    assert [u.key for u in units] == ["x/p", "x/p~2", "y/p", "y/p~2"]
+    assert [Path(u.path).name for u in units] == ["p.htm", "p.html", "p.htm", "p.html"]
+
+
+def test_single_page_prints_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(_page("Bridge stays open", "Alpha lead."))
+    assert main(["clean", str(page), "--format", "json", "--url", "https://example.com/a"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["url"] == "https://example.com/a"
+    assert "Alpha lead." in payload["text"] and payload["blocks"]
+
+
+def test_stdin_page(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(_page("From stdin", "Foxtrot lead.")))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["clean", "-"]) == 0
+    assert "Foxtrot lead." in capsys.readouterr().out
+
+
+def test_single_failed_page_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "empty.html").write_bytes(b"")
+    assert main(["clean", str(tmp_path / "empty.html")]) == batch.EXIT_SOME_FAILED
+    assert "empty-input" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["{d}/missing.html"], "no such file"),
+        (["{d}"], "several pages need -o"),
+        (["{d}/a.html", "--resume"], "--resume needs -o"),
+        (["{d}", "-o", "{d}/o.jsonl", "--url", "https://x.org/"], "--url needs a single page"),
+    ],
+)
+def test_usage_errors_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture, args: list[str], message: str
+) -> None:
+    (tmp_path / "a.html").write_bytes(_page("A", "Alpha."))
+    (tmp_path / "b.html").write_bytes(_page("B", "Bravo."))
+    assert main(["clean", *(a.format(d=tmp_path) for a in args)]) == batch.EXIT_USAGE
+    assert message in capsys.readouterr().err
+
+
+def test_hung_bloated_and_crashing_workers_are_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(batch.FAULTS_ENV, "hang=HANGME,bloat=BLOATME,crash=CRASHME")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i, mark in enumerate(["", "HANGME", "", "BLOATME", "", "CRASHME", ""]):
+        (pages / f"p{i}.html").write_bytes(_page(f"Page {i}", f"Lead {i} {mark}."))
+    out = tmp_path / "out.jsonl"
+    args = [str(pages), "-o", str(out), "--jobs", "2", "--timeout", "3", "--max-memory", "400"]
+    assert main(["clean", *args, "-q"]) == batch.EXIT_SOME_FAILED
+    errors = [(r["error"] or "").split(":")[0] for r in _jsonl(out)]
+    assert errors == ["", "timeout", "", "memory", "", "crashed", ""]
+    assert all(f"Lead {i} ." in r["text"] for i, r in enumerate(_jsonl(out)) if not r["error"])
+
+
+def _cli(args: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "newsclean", "clean", *args],
+        env={**os.environ, **env},
+        stderr=subprocess.PIPE,
+        # Python ignores Ctrl-C when started with SIGINT ignored (as background jobs are).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+
+
+def _wait_for(predicate, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "the run made no progress"
+        time.sleep(0.05)
+
+
+def _pages(tmp_path: Path, n: int) -> Path:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(n):
+        (pages / f"p{i:02d}.html").write_bytes(_page(f"Page {i}", f"Lead {i}."))
+    (pages / "p99-empty.html").write_bytes(b"")
+    return pages
+
+
+N_PAGES = 12
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_interrupted_jsonl_run_resumes_with_every_page_once(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    pages = _pages(tmp_path, N_PAGES)
+    out = tmp_path / "out.jsonl"
+    part = tmp_path / "out.jsonl.part"
+    args = [str(pages), "-o", str(out), "--jobs", "2"]
+    run = _cli(args, {batch.FAULTS_ENV: "slow=0.25"})
+    _wait_for(lambda: part.exists() and part.read_bytes().count(b"\n") >= 3)
+    run.send_signal(sig)
+    run.communicate(timeout=30)
+    if sig == signal.SIGINT:
+        assert run.returncode == 130
+        assert not part.exists()  # Ctrl-C leaves complete records only, under the final name
+        assert len(_jsonl(out)) < N_PAGES + 1
+    else:
+        assert run.returncode == -signal.SIGKILL
+    resumed = _cli([*args, "--resume"], {})
+    _, err = resumed.communicate(timeout=60)
+    assert resumed.returncode == batch.EXIT_SOME_FAILED, err  # the empty page fails, once
+    sources = [Path(r["source"]).name for r in _jsonl(out)]
+    assert sources == sorted(p.name for p in pages.iterdir())
+    assert b"skipped" in err
+    assert not part.exists()
+
+
+def test_killed_tree_run_resumes_with_every_page_once(tmp_path: Path) -> None:
+    pages = _pages(tmp_path, N_PAGES)
+    out = tmp_path / "tree"
+    args = [str(pages), "-o", str(out), "--jobs", "2"]
+    run = _cli(args, {batch.FAULTS_ENV: "slow=0.25"})
+    _wait_for(lambda: out.is_dir() and len(list(out.glob("*.txt"))) >= 3)
+    run.send_signal(signal.SIGKILL)
+    run.communicate(timeout=30)
+    (out / f".p00.txt{batch.TEMP_MARK}-1").write_text("half a pa")  # as a kill can leave
+    resumed = _cli([*args, "--resume"], {})
+    _, err = resumed.communicate(timeout=60)
+    assert resumed.returncode == batch.EXIT_SOME_FAILED, err
+    files = sorted(p.name for p in out.iterdir())
+    assert files == [f"p{i:02d}.txt" for i in range(N_PAGES)] + ["p99-empty.error.json"]
+    for i in range(N_PAGES):
+        assert f"Lead {i}." in (out / f"p{i:02d}.txt").read_text(encoding="utf-8")
+
+
+def test_jsonl_resume_drops_a_cut_off_last_record(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    part = tmp_path / "out.jsonl.part"
+    part.write_text('{"source": "a"}\n{"source": "b"}\n{"sour', encoding="utf-8")
+    writer = batch.JsonlWriter(out, resume=True)
+    assert writer.is_done(batch.Page("a", "a")) and writer.is_done(batch.Page("b", "b"))
+    assert not writer.is_done(batch.Page("c", "c"))
+    writer.finish()
+    assert out.read_text(encoding="utf-8") == '{"source": "a"}\n{"source": "b"}\n'
+
+
+def test_keys_drop_page_suffixes() -> None:
+    assert batch._key("news/a.html") == "news/a"
+    assert batch._key("news/a.HTM.gz") == "news/a"
+    assert batch._key("crawl-00.warc.gz") == "crawl-00"
+    assert batch._key("notes") == "notes"
