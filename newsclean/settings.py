@@ -69,7 +69,7 @@ class Settings:
     # Penalty for a short line matching a boilerplate vocabulary (share, advertisement...).
     w_boilerplate_text: float = -2.0
     # Penalty for a call to action (newsletter or membership pitch, "follow us", contact line).
-    w_promo_text: float = -2.0
+    w_promo_text: float = -3.0
     # Penalty for an image caption or credit (figcaption, <figure>, "caption" classes).
     w_caption: float = -3.0
     # Penalty for a list item (teaser lists are lists; body lists survive through context).
