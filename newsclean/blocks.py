@@ -100,6 +100,9 @@ FURNITURE_TOKENS: frozenset[str] = vocab.NEGATIVE_TOKENS | vocab.WEAK_NEGATIVE_T
 PAGE_TAGS: frozenset[str] = frozenset({"html", "body"})
 # Inline style values that hide an element from readers.
 HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
+# Class and id names read per element: real markup has a few dozen at most, and every block below
+# an element carries its tokens, so thousands of names would cost every block (hostile input).
+MAX_CLASS_NAMES = 48
 
 
 @dataclass(slots=True)
@@ -141,7 +144,7 @@ def class_tokens(element: etree._Element) -> frozenset[str]:
     if not raw:
         return frozenset()
     tokens: set[str] = set()
-    for name in raw.split():
+    for name in raw.split()[:MAX_CLASS_NAMES]:
         tokens.add(name.lower())
         parts = [part.lower() for part in vocab.TOKEN_SPLIT.split(name) if part]
         if parts and parts[0] not in vocab.STATE_PREFIXES:

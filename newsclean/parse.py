@@ -377,8 +377,8 @@ def limit_markup(text: str, settings: Settings) -> tuple[str, tuple[str, ...]]:
         warnings.append(
             errors.warning(
                 errors.ATTRIBUTES_CUT,
-                f"{capped:,} tags had more than {settings.max_attributes} attributes or one "
-                f"longer than {settings.max_attribute_chars:,} characters",
+                f"{capped:,} tags rewritten: more than {settings.max_attributes} attributes, "
+                f"a value above {settings.max_attribute_chars:,} characters or a quote left open",
             )
         )
     return text, tuple(warnings)
@@ -420,7 +420,7 @@ def _close_raw_text(text: str) -> str:
 
 def _cap_attributes(text: str, settings: Settings) -> tuple[str, int]:
     """Rewrite the tags that hold too many or too long attributes; return the count rewritten."""
-    finder = _long_tag_finder(2 * (settings.max_attributes + 1), settings.max_attribute_chars)
+    finder = _long_tag_finder(settings.max_attributes, settings.max_attribute_chars)
     pieces: list[str] = []
     pos = scan = capped = 0
     while (start := finder.match(text, scan).start("tag")) >= 0:
@@ -438,20 +438,24 @@ def _cap_attributes(text: str, settings: Settings) -> tuple[str, int]:
 
 
 @functools.cache
-def _long_tag_finder(units: int, value_chars: int) -> regex.Pattern[str]:
-    """A pattern that always matches from where it starts: everything up to the next tag of more
-    than ``units`` units (characters or short quoted values) or with a value longer than
-    ``value_chars``, whose "<" is the group ``tag``; raw-text elements are skipped whole.
+def _long_tag_finder(attributes: int, value_chars: int) -> regex.Pattern[str]:
+    """A pattern that always matches from where it starts: everything up to the next tag with
+    more than ``attributes`` attributes, a value longer than ``value_chars`` or a quote left open,
+    whose "<" is the group ``tag``; the content of raw-text elements is skipped whole.
 
     Possessive throughout, so the scan is linear in the page whatever the markup.
     """
-    unit = (
-        rf"""(?:[^>"'=]|=\s*+(?:"[^"]{{0,{value_chars}}}+"|'[^']{{0,{value_chars}}}+'"""
-        r"""|(?!["']))|["'])"""
+    value = (
+        rf"""(?:"[^"]{{0,{value_chars}}}+"|'[^']{{0,{value_chars}}}+'"""
+        rf"""|(?!["'])[^\s>]{{0,{value_chars}}}+(?![^\s>]))"""
     )
-    short_tag = rf"<[a-zA-Z]{unit}{{0,{units}}}+>"
+    # A name, then a value within the limits, or no "=" at all (an "=" whose value is too long or
+    # open must not be read as the start of a new attribute name).
+    attribute = rf"[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+{value}|(?!\s*+=))"
+    within = rf"(?:{attribute}){{0,{attributes}}}+[\s/]*+>"
     raw_names = "|".join(RAW_TEXT_TAGS)
-    raw = rf"<({raw_names})(?=[\s/>]){unit}{{0,{units}}}+>(?:[^<]++|<(?!/\1))*+"
+    raw = rf"<({raw_names})(?=[\s/>]){within}(?:[^<]++|<(?!/\1))*+"
+    short_tag = rf"<[a-zA-Z][^\s/>]*+{within}"
     return regex.compile(
         rf"(?:[^<]++|{raw}|{short_tag}|<(?![a-zA-Z]))*+(?P<tag><)?", regex.IGNORECASE
     )
@@ -482,8 +486,9 @@ def _limit_tag(text: str, start: int, settings: Settings) -> tuple[int, str | No
         if len(kept) >= limit:
             changed = True
             continue
-        changed = changed or (value is not None and len(value) > max_chars + 2)
-        kept.append(_attribute(attribute.group("name"), value, max_chars))
+        cut = _attribute(attribute.group("name"), value, max_chars)
+        changed = changed or len(cut) < attribute.end() - attribute.start("name")
+        kept.append(cut)
     end = _TAG_END.match(text, pos)
     assert end is not None  # the pattern can match the empty string
     return end.end(), f"{name.group()} {' '.join(kept)}>" if changed else None

@@ -29,8 +29,8 @@ class Settings:
     # element costs libxml2 about 250 bytes and the segmentation walk about a microsecond.
     max_tags: int = 200_000
     # Most blocks segmented per page; the rest is dropped with a warning. A news page has a few
-    # hundred; each block costs the pipeline about 40 microseconds.
-    max_blocks: int = 20_000
+    # hundred; each block costs the pipeline about 100 microseconds.
+    max_blocks: int = 10_000
 
     # --- block length --------------------------------------------------------------------------
     # A block this long (characters; CJK characters count double) gets the full length reward.
@@ -95,6 +95,9 @@ class Settings:
     teaser_link_density: float = 0.15
     # Fewest items after a sidebar heading that make it a section to drop.
     sidebar_min_items: int = 2
+    # Share of a sidebar heading's letters its vocabulary match must cover for the heading to
+    # drop on its own, with no list after it ("You may also like:").
+    lone_heading_coverage: float = 0.6
     # Blocks inside the body stretch are kept down to this score ("short blocks stay").
     keep_in_body_score: float = -0.6
     # Share of the stretch's positive mass that the body container must hold (above one half).

@@ -17,7 +17,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from newsclean import clean, errors, parse
+from newsclean import blocks, clean, errors, parse
 from newsclean.errors import ExtractionFailed, InputTooLarge, NewscleanError
 from newsclean.model import Article
 from newsclean.settings import Settings
@@ -262,6 +262,14 @@ def test_many_attributes_are_capped_before_parsing() -> None:
     assert_article(clean(text.encode()))
 
 
+def test_class_names_per_element_are_capped() -> None:
+    tree = parse.parse_page(h.many_class_names(1_600, 10).decode()).tree
+    div = next(tree.iter("div"))
+    assert len(div.get("class").split()) == 1_600
+    assert len(blocks.class_tokens(div)) <= 3 * blocks.MAX_CLASS_NAMES
+    assert_article(clean(h.many_class_names(1_600, 10)))
+
+
 def test_attribute_cap_leaves_ordinary_tags_alone() -> None:
     text = h.article_page(
         before='<a href="/a" class="b c" data-x=">" title=\'it\'s\'>x</a>'
@@ -276,9 +284,9 @@ def test_many_siblings_are_cut_at_max_tags_with_a_warning() -> None:
 
 
 def test_many_siblings_within_the_limits_are_all_segmented() -> None:
-    article = clean(h.sibling_paragraphs(15_000))
+    article = clean(h.sibling_paragraphs(8_000))
     assert_article(article)
-    assert sum(1 for b in article.blocks if b.text == "x") == 15_000
+    assert sum(1 for b in article.blocks if b.text == "x") == 8_000
     assert not article.warnings
 
 
