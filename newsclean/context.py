@@ -31,6 +31,8 @@ REASON_TITLE = "title"
 # Score components of class tokens (from score.py), and the one that takes them back.
 CLASS_COMPONENTS: tuple[str, ...] = ("negative-class:", "weak-negative-class:")
 COMPONENT_SHARED_CLASS = "shared-class"
+# Kinds of block that never head a sidebar section: a table's "Top 10" column is data.
+NOT_HEADINGS: frozenset[Kind] = frozenset({Kind.SEPARATOR, Kind.TABLE_CELL})
 # Kinds of block that can be a headline of a sidebar list in a page with markup.
 HEADLINE_KINDS: frozenset[Kind] = frozenset({Kind.LIST_ITEM, Kind.HEADING})
 
@@ -99,7 +101,7 @@ def discount_shared_classes(blocks: Sequence[Block], container: int) -> list[Blo
 def sidebar_heading(block: Block, settings: Settings) -> str | None:
     """The vocabulary name of a sidebar heading, or None when ``block`` is not one."""
     f = block.features
-    if f.chars > settings.sidebar_heading_max_chars or block.kind is Kind.SEPARATOR:
+    if f.chars > settings.sidebar_heading_max_chars or block.kind in NOT_HEADINGS:
         return None
     if block.kind is not Kind.HEADING and (
         f.sentence_end or f.link_density > settings.max_link_density
@@ -161,8 +163,21 @@ def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, l
                 forced[item] = [f"sidebar-section:{name}", f"after-heading:{heading}"]
             pos = run_end
         else:
+            if _names_furniture(blocks[pos], name, settings):
+                forced[pos] = [f"sidebar-heading:{name}"]
             pos += 1
     return forced
+
+
+def _names_furniture(block: Block, name: str, settings: Settings) -> bool:
+    """A sidebar heading that is nothing but the furniture's name ("You may also like:",
+    "Comments") drops even without a list after it; "How to share your screen" does not."""
+    match = vocab.SIDEBAR_HEADINGS[name].search(block.text)
+    if match is None:
+        return False
+    letters = len("".join(vocab.WORD.findall(block.text)))
+    named = len("".join(vocab.WORD.findall(match.group())))
+    return letters > 0 and named >= settings.lone_heading_coverage * letters
 
 
 def _section_box(blocks: Sequence[Block], heading: int) -> int | None:

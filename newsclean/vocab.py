@@ -93,7 +93,7 @@ BOILERPLATE_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
         ),
         "share": (
             r"^\W*(?:share(?:\s+(?:this|on\s+\w+|article|story|via\s+\w+))?|tweet|pin\s+it|email|print"
-            r"|facebook|twitter|linkedin|whatsapp|reddit|copy\s+link|x)\W*$"
+            r"|facebook|twitter|linkedin|whatsapp|reddit|copy\s+link|x|sharing\s+is\s+caring)\W*$"
         ),
         "read-more": (
             r"^\W*(?:read\s+(?:more|the\s+full\s+(?:story|article))|continue\s+reading|click\s+here|more\W*$"
