@@ -147,7 +147,8 @@ class Outcome:
     chars: int
     output: str
     warnings: tuple[str, ...] = ()
-    # Peak resident memory of the process that cleaned the page, in KB (0 when unknown).
+    # Peak resident memory of the worker process that cleaned the page, in KB (0: not known,
+    # or not cleaned in a worker).
     peak_rss_kb: int = 0
 
     @property
@@ -428,7 +429,6 @@ def _cleaned(page: Page, article: Article, options: Options) -> Outcome:
         chars=len(article.text),
         output=render(page, article, options),
         warnings=article.warnings,
-        peak_rss_kb=_peak_rss_kb(),
     )
 
 
@@ -436,9 +436,7 @@ def failure(page: Page, reason: str, message: str, warnings: Sequence[str] = ())
     """The error outcome of a page: its record carries ``"error": "<reason>: <message>"``."""
     error = f"{reason}: {message}"
     line = json.dumps(record(page, None, error, warnings), ensure_ascii=False)
-    return Outcome(
-        page.source, page.key, STATUS_FAILED, reason, 0, line, tuple(warnings), _peak_rss_kb()
-    )
+    return Outcome(page.source, page.key, STATUS_FAILED, reason, 0, line, tuple(warnings))
 
 
 def record(
@@ -528,7 +526,7 @@ def _worker_main(conn: Connection, options: Options) -> None:
             return
         if page is None:
             return
-        outcome = clean_page(page, options)
+        outcome = dataclasses.replace(clean_page(page, options), peak_rss_kb=_peak_rss_kb())
         try:
             conn.send(outcome)
         except (OSError, MemoryError):

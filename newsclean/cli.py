@@ -28,6 +28,7 @@ EPILOG = """\
 examples:
   newsclean clean samples/japannews-nato-korea.txt      print the article of a saved page
   newsclean clean page.html --format json               body, title, date and every block as JSON
+  newsclean clean crawl/ a.warc.gz -o out.jsonl         every page of a directory and a WARC archive
   newsclean eval ../shared/data/aeb --compare trafilatura
                                                          accuracy on a benchmark, side by side
   newsclean explain page.html -o report.html            why each block was kept or dropped
