@@ -885,13 +885,13 @@ def run(spec: Run) -> int:
         print("newsclean: site rules are not available yet; --rules is ignored", file=sys.stderr)
     elif options.rules:
         _check_rules(options.rules)
-    writer = _writer(out, options.format, spec.resume)
     if out is None and single and not spec.dask_scheduler:
-        return _run_in_process(units[0], options, writer)
+        return _run_in_process(units[0], options, StdoutWriter(options.format))
+    executor = _executor(spec, options)
+    writer = _writer(out, options.format, spec.resume)
     summary = Summary()
     show = not spec.quiet and sys.stderr.isatty()
     progress = _Progress(_total(units) if show else None, enabled=show)
-    executor = _executor(spec, options)
 
     def skip(page: Page) -> bool:
         if writer.is_done(page):
@@ -951,8 +951,12 @@ def _total(units: list[Unit]) -> int:
 
 def _executor(spec: Run, options: Options) -> Executor:
     if spec.dask_scheduler:
-        from newsclean import dask as nc_dask
-
+        try:
+            from newsclean import dask as nc_dask
+        except ImportError as exc:
+            raise UsageError(
+                f"--dask-scheduler needs: pip install 'newsclean[dask]' ({exc})"
+            ) from exc
         return nc_dask.cluster_executor(spec.dask_scheduler, options)
     pool = ProcessPool(options, spec.jobs or default_jobs())
 

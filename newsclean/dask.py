@@ -28,6 +28,7 @@ from newsclean.batch import (
     Outcome,
     Page,
     Unit,
+    UsageError,
     clean_page,
     expand,
     warc_pages,
@@ -35,6 +36,8 @@ from newsclean.batch import (
 
 # Page files cleaned per Dask task by ``--dask-scheduler`` (a WARC archive is always one task).
 FILES_PER_TASK = 32
+# Seconds to wait for the scheduler when connecting.
+CONNECT_TIMEOUT_S = 10
 
 
 def clean_bag(pages: db.Bag, *, kind: str | None = None, rules: str | None = None) -> db.Bag:
@@ -134,20 +137,25 @@ def _tasks(units: list[Unit], skip: Any) -> list[list[Unit | Page]]:
 
 
 def cluster_executor(address: str, options: Options) -> Executor:
-    """Clean on the cluster whose scheduler is at ``address``; outcomes come back in order."""
+    """Clean on the cluster whose scheduler is at ``address``; outcomes come back in order.
+    Connects at once: an unreachable scheduler is a ``UsageError`` before anything is written."""
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT_S)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
     def execute(units: list[Unit], skip: Any) -> Generator[Outcome, None, None]:
-        from distributed import Client
-
-        with Client(address) as client:
-            futures = client.map(_clean_task, _tasks(units, skip), options=options, pure=False)
-            try:
-                for future in futures:
-                    for outcome in future.result():
-                        if not skip(Page(outcome.source, outcome.key)):
-                            yield outcome
-                    future.release()
-            finally:
-                client.cancel(futures)
+        futures = client.map(_clean_task, _tasks(units, skip), options=options, pure=False)
+        try:
+            for future in futures:
+                for outcome in future.result():
+                    if not skip(Page(outcome.source, outcome.key)):
+                        yield outcome
+                future.release()
+        finally:
+            client.cancel(futures)
+            client.close()
 
     return execute
