@@ -1,13 +1,19 @@
 """Scored blocks → decided blocks: the pass that looks at neighbours.
 
-Three decisions, in order:
+Four decisions, in order:
 
 1. **Sidebar sections.** A short heading from the sidebar vocabulary ("Most popular", "JN ACCESS
-   RANKING", "関連記事"...) followed by a run of headline-like items drops with its whole run.
+   RANKING", "関連記事"...) followed by a run of headline-like items drops with its whole run; the
+   run stays inside the element that holds the heading. A heading that is nothing but such a name
+   ("You may also like:") drops on its own. The heading that repeats the page title is metadata.
 2. **Body stretch.** The body is the contiguous stretch of blocks with the largest total mass
-   (score × length), found in one linear pass; short blocks inside it stay.
-3. **Outside the stretch.** Strong blocks in the same container as the stretch (an article split by
-   an inline box) are kept; everything else is dropped.
+   (score × √length), found in one linear pass (Kadane); forced blocks weigh nothing.
+3. **Body container.** The deepest element holding most of the stretch's positive mass. Class
+   names that it or its ancestors carry are shared by the whole body, so their penalty is taken
+   back and the stretch and container are found again.
+4. **Keep.** Inside the container, blocks are kept down to a low score (short subheadings, list
+   items, table cells and one-line paragraphs of the body stay); in the stretch but outside the
+   container, down to a higher one; everything else is dropped.
 
 Each block leaves with ``kept`` set and a reason saying which decision it was.
 """
@@ -53,7 +59,7 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
     """Return every block with ``kept`` and ``reasons`` set by the context pass."""
     forced = sidebar_sections(blocks, settings)
     if title:
-        forced.update(_title_blocks(blocks, title))
+        forced.update(_title_blocks(blocks, title, settings))
     stretch = best_stretch(blocks, forced, settings)
     container = body_container(blocks, stretch, forced, settings)
     if container is not None:
@@ -189,12 +195,18 @@ def _section_box(blocks: Sequence[Block], heading: int) -> int | None:
     return max(common) if common else None
 
 
-def _title_blocks(blocks: Sequence[Block], title: str) -> dict[int, list[str]]:
-    """The heading that repeats the page title: metadata, not body."""
+def _title_blocks(blocks: Sequence[Block], title: str, settings: Settings) -> dict[int, list[str]]:
+    """The heading that repeats the page title, ahead of the body: metadata, not body.
+
+    The search stops at the first strong prose block: a heading after it that happens to read
+    like the title (a page with no <title>, whose title was guessed from a subheading) is body.
+    """
     wanted = " ".join(title.split()).casefold()
     for pos, block in enumerate(blocks):
         if block.text.casefold() == wanted and block.features.link_density < 0.5:
             return {pos: [REASON_TITLE]}
+        if block.score >= settings.strong_block_score:
+            break
     return {}
 
 

@@ -104,8 +104,9 @@ class Settings:
     container_share: float = 0.9
     # Blocks inside the body container are kept down to this score.
     keep_in_container_score: float = -1.0
-    # Blocks outside the stretch are kept when they score at least this and share its container.
-    keep_outside_score: float = 1.2
+    # Score of strong prose: the heading that repeats the title is looked for only before the
+    # first such block.
+    strong_block_score: float = 1.2
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with the named fields changed; unknown names raise ``TypeError``."""

@@ -1,0 +1,190 @@
+"""The context pass: sidebar sections, the body stretch and its container, on small pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import clean
+from newsclean.model import Article, Block
+
+BODY = (
+    "The harbour authority said on Tuesday that the northern pier would reopen next month, after "
+    "engineers finished replacing the corroded steel supports beneath the deck.",
+    "Repairs began in March, when inspectors found that salt water had eaten through several "
+    "beams, and the work has cost the city about 14 million euros so far.",
+    "Fishermen who moor their boats at the pier welcomed the news, although several of them said "
+    "the closure had forced them to sail from a village twenty kilometres away.",
+    "The mayor told reporters that the council would publish the full inspection report, "
+    "including the list of contractors and the timetable for the remaining work.",
+)
+HEADLINES = (
+    "Storm closes ferry line for the weekend",
+    "New bakery opens in the old station",
+    "Council votes on bus fares",
+    "School choir wins regional prize",
+)
+NAV = "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+
+
+def article(*inner: str) -> str:
+    return "<article>" + "".join(inner) + "</article>"
+
+
+def paragraphs(texts: tuple[str, ...] = BODY) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def link_list(items: tuple[str, ...] = HEADLINES) -> str:
+    return (
+        "<ul>" + "".join(f"<li><a href='/a{i}'>{t}</a></li>" for i, t in enumerate(items)) + "</ul>"
+    )
+
+
+def page(*inner: str) -> Article:
+    return clean("<html><body>" + NAV + "".join(inner) + "</body></html>")
+
+
+def block(art: Article, text: str) -> Block:
+    return next(b for b in art.blocks if b.text == text)
+
+
+def assert_body_kept(art: Article) -> None:
+    for paragraph in BODY:
+        assert paragraph in art.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("Most popular", "most-popular"),
+        ("Meistgelesen", "most-popular"),
+        ("人気記事", "most-popular"),
+        ("Lo más leído", "most-popular"),
+        ("アクセスランキング", "ranking"),
+        ("Related stories", "related"),
+    ],
+)
+def test_ranking_list_after_heading_is_dropped(heading: str, name: str) -> None:
+    art = page(article(paragraphs()), f"<div><h3>{heading}</h3>{link_list()}</div>")
+    assert_body_kept(art)
+    head = block(art, heading)
+    assert not head.kept and head.reasons[0] == f"sidebar-heading:{name}"
+    for title in HEADLINES:
+        item = block(art, title)
+        assert not item.kept
+        assert f"after-heading:{heading}" in item.reasons
+
+
+def test_sidebar_list_inside_the_article_is_dropped_and_the_body_around_it_stays() -> None:
+    art = page(
+        article(paragraphs(BODY[:2]), f"<h3>Most read</h3>{link_list()}", paragraphs(BODY[2:]))
+    )
+    assert_body_kept(art)
+    assert not any(b.kept for b in art.blocks if b.text in HEADLINES)
+
+
+def test_short_blocks_inside_the_body_stay() -> None:
+    art = page(
+        article(
+            paragraphs(BODY[:2]),
+            "<h2>What happens next</h2><p>Work resumes in May.</p>",
+            "<ul><li>New supports</li><li>A wider deck</li></ul>",
+            paragraphs(BODY[2:]),
+        ),
+        "<footer><p>Contact</p></footer>",
+    )
+    assert_body_kept(art)
+    for short in ("What happens next", "Work resumes in May.", "New supports", "A wider deck"):
+        assert short in art.paragraphs, short
+    assert "Contact" not in art.paragraphs
+    assert not block(art, "Home").kept
+
+
+def test_a_run_of_headline_links_without_a_heading_stays_out_of_the_body() -> None:
+    art = page(article(paragraphs()), f"<div>{link_list()}</div>")
+    assert_body_kept(art)
+    assert not any(b.kept for b in art.blocks if b.text in HEADLINES)
+
+
+def test_teaser_list_with_ledes_is_dropped_with_its_heading() -> None:
+    teasers = "".join(
+        f"<li><a href='/t{i}'>{t}</a> {BODY[i % 4][:120]}.</li>" for i, t in enumerate(HEADLINES)
+    )
+    art = page(f"<div><div>Breaking News</div><ul>{teasers}</ul></div>", article(paragraphs()))
+    assert_body_kept(art)
+    assert not block(art, "Breaking News").kept
+    assert not any(b.kept for b in art.blocks if b.text.startswith(HEADLINES))
+
+
+def test_share_button_worded_like_a_heading_does_not_swallow_the_body() -> None:
+    art = page(
+        article("<div><a href='whatsapp://send'>Share this on WhatsApp</a></div>", paragraphs())
+    )
+    assert_body_kept(art)
+
+
+def test_a_section_heading_that_merely_mentions_sharing_stays() -> None:
+    art = page(
+        article(paragraphs(BODY[:2]), "<h2>How to share your screen</h2>", paragraphs(BODY[2:]))
+    )
+    assert "How to share your screen" in art.paragraphs
+
+
+def test_a_heading_that_only_names_furniture_drops_on_its_own() -> None:
+    art = page(article(paragraphs(), "<h3>You may also like:</h3>"))
+    assert_body_kept(art)
+    assert block(art, "You may also like:").reasons == ("sidebar-heading:recommended",)
+
+
+def test_comments_after_the_article_are_dropped() -> None:
+    comment = (
+        "I moor my boat there every summer and I am glad to hear it, although the council should "
+        "have acted years ago when the first cracks appeared in the deck."
+    )
+    art = page(
+        article(paragraphs()),
+        f"<div class='comments'><h3>2 Comments</h3><div class='comment'><p>{comment}</p></div>"
+        f"<div class='comment'><p>{comment}</p></div></div>",
+    )
+    assert_body_kept(art)
+    assert comment not in art.text
+
+
+def test_a_class_name_on_a_wrapper_of_the_whole_body_does_not_drop_it() -> None:
+    art = page(
+        "<div class='js-breadcrumb-wrap'>",
+        article(paragraphs(BODY[:2]), "<p>Dates: May 3 -- Oslo</p>", paragraphs(BODY[2:])),
+        "</div>",
+    )
+    assert_body_kept(art)
+    kept = block(art, BODY[0])
+    assert "shared-class" in {name for name, _ in kept.components}
+
+
+def test_hashed_class_names_still_work() -> None:
+    html = (
+        "<html><body><div class='css-1q2w3e'><a href='/'>Home</a> <a href='/w'>World</a></div>"
+        "<div class='css-9z8y7x'>"
+        + "".join(f"<p class='css-4r5t6y'>{t}</p>" for t in BODY)
+        + "</div><div class='css-0p9o8i'><h4 class='css-7u8i9o'>Trending</h4>"
+        + link_list()
+        + "</div></body></html>"
+    )
+    art = clean(html)
+    assert art.paragraphs == BODY
+
+
+def test_the_title_heading_is_metadata_not_body() -> None:
+    html = (
+        "<html><head><title>Northern pier to reopen</title></head><body>"
+        + article("<h1>Northern pier to reopen</h1>", paragraphs())
+        + "</body></html>"
+    )
+    art = clean(html)
+    assert art.paragraphs == BODY
+    assert block(art, "Northern pier to reopen").reasons == ("title",)
+
+
+def test_every_block_leaves_with_a_reason() -> None:
+    art = page(article(paragraphs()), f"<div><h3>Most popular</h3>{link_list()}</div>")
+    assert all(b.reasons for b in art.blocks)
