@@ -309,3 +309,37 @@ def test_keys_drop_page_suffixes() -> None:
     assert batch._key("news/a.HTM.gz") == "news/a"
     assert batch._key("crawl-00.warc.gz") == "crawl-00"
     assert batch._key("notes") == "notes"
+
+
+def test_rules_apply_by_the_warc_record_url(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "ex.toml").write_text(
+        'hosts = ["example.com"]\ndrop_text = ["^Residents who spoke"]\n', encoding="utf-8"
+    )
+    warc = tmp_path / "w.warc.gz"
+    _write_warc(
+        warc,
+        [
+            ("https://example.com/one", "text/html", _page("One", "Delta lead.")),
+            ("https://other.org/two", "text/html", _page("Two", "Echo lead.")),
+        ],
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(warc), "-o", str(out), "--rules", str(rules), "-q"]) == 0
+    ruled, other = _jsonl(out)
+    assert "Delta lead." in ruled["text"] and "Residents who spoke" not in ruled["text"]
+    assert "Echo lead." in other["text"] and "Residents who spoke" in other["text"]
+
+
+def test_a_bad_rules_directory_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bad.toml").write_text('hosts = ["example.com"]\nstop_at = "("\n', encoding="utf-8")
+    (tmp_path / "a.html").write_bytes(_page("A", "Alpha."))
+    out = tmp_path / "out"
+    assert main(["clean", str(tmp_path / "a.html"), "-o", str(out), "--rules", str(rules)]) == 2
+    assert "bad.toml" in capsys.readouterr().err
+    assert not out.exists()
