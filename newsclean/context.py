@@ -34,6 +34,8 @@ REASON_LOW_IN_BODY = "low-score-in-body"
 REASON_OUTSIDE = "outside-body"
 REASON_SAME_CONTAINER = "body-container"
 REASON_TITLE = "title"
+REASON_ABOUT_HEADING = "about-heading"
+REASON_ABOUT_BOX = "about-box"
 # Score components of class tokens (from score.py), and the one that takes them back.
 CLASS_COMPONENTS: tuple[str, ...] = ("negative-class:", "weak-negative-class:")
 COMPONENT_SHARED_CLASS = "shared-class"
@@ -148,6 +150,13 @@ def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, l
     forced: dict[int, list[str]] = {}
     pos = 0
     while pos < len(blocks):
+        if is_about_heading(blocks[pos], settings):
+            box = _about_box(blocks, pos)
+            forced[pos] = [REASON_ABOUT_HEADING]
+            for item in box:
+                forced[item] = [REASON_ABOUT_BOX, f"after-heading:{blocks[pos].text}"]
+            pos = max(box, default=pos) + 1
+            continue
         name = sidebar_heading(blocks[pos], settings)
         if name is None:
             pos += 1
@@ -173,6 +182,37 @@ def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, l
                 forced[pos] = [f"sidebar-heading:{name}"]
             pos += 1
     return forced
+
+
+def is_about_heading(block: Block, settings: Settings) -> bool:
+    """A short heading that introduces the author or publisher ("About the author")."""
+    f = block.features
+    return (
+        block.kind is Kind.HEADING
+        and f.chars <= settings.sidebar_heading_max_chars
+        and f.words <= vocab.ABOUT_HEADING_MAX_WORDS
+        and (
+            vocab.ABOUT_HEADING.search(block.text) is not None
+            or vocab.ABOUT_NAME_HEADING.match(block.text) is not None
+        )
+    )
+
+
+def _about_box(blocks: Sequence[Block], heading: int) -> list[int]:
+    """The blocks after an author heading, inside the element that holds it, up to the next
+    heading: the author's box."""
+    box = _section_box(blocks, heading)
+    out: list[int] = []
+    pos = heading + 1
+    while (
+        pos < len(blocks)
+        and len(out) < vocab.ABOUT_BOX_MAX_BLOCKS
+        and (box is None or box in blocks[pos].features.ancestors)
+        and blocks[pos].kind is not Kind.HEADING
+    ):
+        out.append(pos)
+        pos += 1
+    return out
 
 
 def _names_furniture(block: Block, name: str, settings: Settings) -> bool:

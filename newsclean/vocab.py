@@ -85,6 +85,25 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
     }
 )
 
+# A heading that introduces the author or the publisher after an article: "About the author",
+# "Sobre o autor", "著者について" (ABOUT_HEADING), or "About" and a name, every word capitalised
+# ("Über Moritz Bachmann", "Sobre Carlos Nadalim", "About Ascom"; not "About Tesla's new plan").
+ABOUT_HEADING = regex.compile(
+    r"^\W*(?:about\s+the\s+(?:authors?|writers?|reporters?)|about\s+us"
+    r"|sobre\s+(?:o|a|el|la)\s+autora?|über\s+(?:den\s+autor|die\s+autorin|uns)"
+    r"|à\s+propos\s+de\s+l'auteur|(?:著者|筆者)(?:について|紹介|プロフィール)|作者简介|关于作者"
+    r"|об\s+авторе)",
+    _FLAGS,
+)
+ABOUT_NAME_HEADING = regex.compile(
+    r"^\W*(?:about|über|sobre|acerca\s+de|à\s+propos\s+de|a\s+proposito\s+di)"
+    r"(?:\s+(?-i:\p{Lu})[\w.'’-]*){1,4}\W*$",
+    _FLAGS,
+)
+# Most words in an author heading, and most blocks after it that make the author's box.
+ABOUT_HEADING_MAX_WORDS = 5
+ABOUT_BOX_MAX_BLOCKS = 12
+
 # Whole short lines that are boilerplate wherever they stand (share bars, ads, read-more links).
 BOILERPLATE_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
     {

@@ -188,3 +188,22 @@ def test_the_title_heading_is_metadata_not_body() -> None:
 def test_every_block_leaves_with_a_reason() -> None:
     art = page(article(paragraphs()), f"<div><h3>Most popular</h3>{link_list()}</div>")
     assert all(b.reasons for b in art.blocks)
+
+
+def test_the_authors_box_after_the_article_is_dropped() -> None:
+    bio = (
+        "Jane Doe has covered the harbour and the council for the Gazette since 2009, and before "
+        "that she reported on shipping for a trade weekly in Rotterdam."
+    )
+    art = page(article(paragraphs(), f"<div class='bio'><h4>Über Jane Doe</h4><p>{bio}</p></div>"))
+    assert_body_kept(art)
+    assert block(art, "Über Jane Doe").reasons == ("about-heading",)
+    assert not block(art, bio).kept and "about-box" in block(art, bio).reasons
+
+
+def test_a_subheading_about_a_topic_is_not_an_authors_box() -> None:
+    art = page(
+        article(paragraphs(BODY[:2]), "<h2>About Tesla's new plan</h2>", paragraphs(BODY[2:]))
+    )
+    assert "About Tesla's new plan" in art.paragraphs
+    assert_body_kept(art)
