@@ -48,6 +48,9 @@ DEFAULT_MAX_MEMORY_MB = 2048
 # Pages that may be handed out ahead of the oldest unfinished one, per worker: bounds the buffer
 # that puts outcomes back into input order.
 ORDER_WINDOW_PER_JOB = 32
+# Pages a worker cleans before a fresh one replaces it (memory that leaks or fragments over a
+# long run never adds up to the cap).
+PAGES_PER_WORKER = 1000
 # Seconds a worker gets to exit after it is told to stop, before it is killed.
 WORKER_EXIT_GRACE_S = 2.0
 # Largest page read, in bytes (above it the page fails with ``too-large`` without being read).
@@ -555,6 +558,8 @@ class _Slot:
     seq: int | None = None
     page: Page | None = None
     deadline: float = 0.0
+    # Pages this worker has cleaned.
+    cleaned: int = 0
 
 
 class _Feed:
@@ -663,11 +668,10 @@ class ProcessPool:
             else:
                 continue
             done[slot.seq] = outcome  # type: ignore[index]
-            if outcome.reason in (TIMEOUT, MEMORY, CRASHED):
-                self._kill(slot)
+            slot.seq, slot.page, slot.cleaned = None, None, slot.cleaned + 1
+            if outcome.reason in (TIMEOUT, MEMORY, CRASHED) or slot.cleaned >= PAGES_PER_WORKER:
+                self._kill(slot)  # idle now, or stuck: nothing of the run is lost
                 slots[slots.index(slot)] = self._start()
-            else:
-                slot.seq, slot.page = None, None
 
     def _receive(self, slot: _Slot) -> Outcome:
         assert slot.page is not None

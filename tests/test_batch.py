@@ -343,3 +343,15 @@ def test_a_bad_rules_directory_is_a_usage_error(
     assert main(["clean", str(tmp_path / "a.html"), "-o", str(out), "--rules", str(rules)]) == 2
     assert "bad.toml" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_workers_are_recycled_without_losing_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "PAGES_PER_WORKER", 2)
+    pages = [batch.Page(f"p{i}", f"p{i}", data=_page(f"P{i}", f"Lead {i}.")) for i in range(7)]
+    pool = batch.ProcessPool(batch.Options(format="jsonl"), jobs=2)
+    outcomes = list(pool.imap(pages))
+    assert [o.source for o in outcomes] == [f"p{i}" for i in range(7)]
+    assert all(o.status == batch.STATUS_CLEANED for o in outcomes)
+    assert all(f"Lead {i}." in json.loads(o.output)["text"] for i, o in enumerate(outcomes))
