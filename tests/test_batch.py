@@ -275,15 +275,23 @@ def test_interrupted_jsonl_run_resumes_with_every_page_once(
     assert not part.exists()
 
 
-def test_killed_tree_run_resumes_with_every_page_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_interrupted_tree_run_resumes_with_every_page_once(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
     pages = _pages(tmp_path, N_PAGES)
     out = tmp_path / "tree"
     args = [str(pages), "-o", str(out), "--jobs", "2"]
     run = _cli(args, {batch.FAULTS_ENV: "slow=0.25"})
     _wait_for(lambda: out.is_dir() and len(list(out.glob("*.txt"))) >= 3)
-    run.send_signal(signal.SIGKILL)
+    run.send_signal(sig)
     run.communicate(timeout=30)
-    (out / f".p00.txt{batch.TEMP_MARK}-1").write_text("half a pa")  # as a kill can leave
+    if sig == signal.SIGINT:
+        assert run.returncode == 130
+        assert not [p for p in out.iterdir() if batch.TEMP_MARK in p.name]
+        assert len(list(out.iterdir())) < N_PAGES + 1
+    else:
+        (out / f".p00.txt{batch.TEMP_MARK}-1").write_text("half a pa")  # as a kill can leave
     resumed = _cli([*args, "--resume"], {})
     _, err = resumed.communicate(timeout=60)
     assert resumed.returncode == batch.EXIT_SOME_FAILED, err
