@@ -29,8 +29,8 @@ class Settings:
     # element costs libxml2 about 250 bytes and the segmentation walk about a microsecond.
     max_tags: int = 200_000
     # Most blocks segmented per page; the rest is dropped with a warning. A news page has a few
-    # hundred; each block costs the pipeline about 40 microseconds.
-    max_blocks: int = 20_000
+    # hundred; each block costs the pipeline about 100 microseconds.
+    max_blocks: int = 10_000
 
     # --- block length --------------------------------------------------------------------------
     # A block this long (characters; CJK characters count double) gets the full length reward.
@@ -74,8 +74,9 @@ class Settings:
     w_caption: float = -3.0
     # Penalty for a list item (teaser lists are lists; body lists survive through context).
     w_list_item: float = -0.25
-    # Penalty for text that is a dateline or byline: metadata, not body.
-    w_metadata_line: float = -1.5
+    # Penalty for text that is a dateline or byline: metadata, not body. Larger than the most a
+    # line of at most 120 characters can collect (about 2.1) plus the container floor (1.0).
+    w_metadata_line: float = -3.5
     # Text mode: penalty for a bullet or rank line (headline lists).
     w_bullet: float = -0.6
     # Title-case share above which a line without sentence ending reads as a headline.
