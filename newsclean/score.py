@@ -82,6 +82,8 @@ def _structure(block: Block, s: Settings) -> list[Component]:
         or f.tokens & vocab.CAPTION_TOKENS
     ):
         out.append(("caption", s.w_caption))
+    if block.kind is Kind.QUOTE:
+        out.append(("quote", s.w_quote))
     if f.in_list and not f.bullet and not f.rank:
         out.append(("list-item", s.w_list_item))
     return out

@@ -72,6 +72,8 @@ class Settings:
     w_promo_text: float = -3.0
     # Penalty for an image caption or credit (figcaption, <figure>, "caption" classes).
     w_caption: float = -3.0
+    # Reward for a block quote: quoted speech and embedded posts belong to the story.
+    w_quote: float = 0.5
     # Penalty for a list item (teaser lists are lists; body lists survive through context).
     w_list_item: float = -0.25
     # Penalty for text that is a dateline or byline: metadata, not body. Larger than the most a

@@ -115,3 +115,9 @@ def test_boilerplate_lines_and_bare_addresses() -> None:
     assert "boilerplate-text:advertisement" in names(one("<div>Advertisement</div>"))
     assert "boilerplate-text:share" in names(one("<p>Sharing is caring!</p>"))
     assert "bare-url" in names(one("<p>https://example.com/news/2019/11/story-title</p>"))
+
+
+def test_a_block_quote_counts_as_story() -> None:
+    quote = one(f"<blockquote><p>{PROSE}</p></blockquote>")
+    assert "quote" in names(quote)
+    assert quote.score > one(f"<p>{PROSE}</p>").score
