@@ -34,6 +34,9 @@ BINARY_CONTROL_SHARE = 0.10
 UTF8_CONTINUATION_PER_BROKEN = 10
 # Bytes of a non-UTF-8 page given to the encoding detector (it is slow on more).
 DETECT_BYTES = 200_000
+# Pieces (text runs and tags) the long-tag finder skips per match: the regex module keeps state for
+# every repetition of a group, so one match over a whole page would cost memory per tag.
+FINDER_STEPS = 1_000
 # Encodings preferred when the detector finds several that fit equally well: WHATWG's default for
 # unlabelled Western pages wins over its Central European and Baltic look-alikes.
 DETECT_TIE_PREFERENCE: tuple[str, ...] = ("utf_8", "cp1252")
@@ -118,7 +121,8 @@ RAW_TEXT_TAGS: tuple[str, ...] = (
     "noframes",
 )
 _RAW_NAMES = "|".join(RAW_TEXT_TAGS)
-_RAW_OPEN = regex.compile(rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+>", regex.IGNORECASE)
+# A raw-text start tag; libxml2 reads a self-closing one ("<script/>") as empty.
+_RAW_OPEN = regex.compile(rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+(?<!/)>", regex.IGNORECASE)
 _RAW_CLOSE: Mapping[str, regex.Pattern[str]] = types.MappingProxyType(
     {name: regex.compile(rf"</{name}(?=[\s/>])", regex.IGNORECASE) for name in RAW_TEXT_TAGS}
 )
@@ -131,6 +135,9 @@ _TOKEN = regex.compile(
     + r")*+[\s/]*+>?|<!--.*?(?:-->|\Z)",
     regex.IGNORECASE | regex.DOTALL,
 )
+# What HTML5 reads as no start tag: a comment (to "-->" or the end of the page), a bogus comment
+# ("<!x", "<?x", "</1" to the next ">") or an end tag. Tags inside them are not tags.
+_COMMENT_OR_END_TAG = r"<!--(?:>|->|(?:[^-]++|-(?!->))*+(?:-->|\Z))|<[!?][^>]*+>?|</[^>]*+>?"
 _LAST_COMMENT_CLOSE = regex.compile(r"(?r)-->")
 _COMMENT_OPEN = regex.compile(r"<!--")
 _MARKUP_START = regex.compile(r"<[a-zA-Z/]")
@@ -423,25 +430,42 @@ def _cap_attributes(text: str, settings: Settings) -> tuple[str, int]:
     finder = _long_tag_finder(settings.max_attributes, settings.max_attribute_chars)
     pieces: list[str] = []
     pos = scan = capped = 0
-    while (start := finder.match(text, scan).start("tag")) >= 0:
+    while scan < len(text):
+        found = finder.match(text, scan)
+        start = found.start("tag")
+        if start < 0:
+            scan = found.end()
+            continue
         end, tag = _limit_tag(text, start, settings)
         if tag is not None:
             pieces.append(text[pos:start])
             pieces.append(tag)
             pos = end
             capped += 1
-        scan = end
+        scan = _raw_text_end(text, start, end)
     if not capped:
         return text, 0
     pieces.append(text[pos:])
     return "".join(pieces), capped
 
 
+def _raw_text_end(text: str, start: int, end: int) -> int:
+    """Where markup resumes after the start tag at ``start:end``: past the content of a raw-text
+    element (up to its end tag), else at ``end``."""
+    name = _TAG_NAME.match(text, start)
+    close = _RAW_CLOSE.get(name.group()[1:].lower()) if name else None
+    if close is None or text.endswith("/>", start, end):
+        return end
+    found = close.search(text, end)
+    return found.start() if found else len(text)
+
+
 @functools.cache
 def _long_tag_finder(attributes: int, value_chars: int) -> regex.Pattern[str]:
-    """A pattern that always matches from where it starts: everything up to the next tag with
+    """A pattern that always matches from where it starts: text and tags up to the next tag with
     more than ``attributes`` attributes, a value longer than ``value_chars`` or a quote left open,
-    whose "<" is the group ``tag``; the content of raw-text elements is skipped whole.
+    whose "<" is the group ``tag``; the content of raw-text elements is skipped whole. It stops
+    after ``FINDER_STEPS`` pieces (the group ``tag`` may then hold an ordinary tag).
 
     Possessive throughout, so the scan is linear in the page whatever the markup.
     """
@@ -452,12 +476,19 @@ def _long_tag_finder(attributes: int, value_chars: int) -> regex.Pattern[str]:
     # A name, then a value within the limits, or no "=" at all (an "=" whose value is too long or
     # open must not be read as the start of a new attribute name).
     attribute = rf"[\s/]*+[^\s/>][^\s/>=]*+(?:\s*+=\s*+{value}|(?!\s*+=))"
-    within = rf"(?:{attribute}){{0,{attributes}}}+[\s/]*+>"
-    raw_names = "|".join(RAW_TEXT_TAGS)
-    raw = rf"<({raw_names})(?=[\s/>]){within}(?:[^<]++|<(?!/\1))*+"
+    attribute_list = rf"(?:{attribute}){{0,{attributes}}}+[\s/]*+"
+    within = rf"{attribute_list}>"
+    # One alternative per name rather than a group and a backreference: the regex module keeps
+    # every capture of a repeated group, which would cost memory per tag.
+    raw = "|".join(
+        rf"<{name}(?=[\s/>]){attribute_list}(?<!/)>(?:[^<]++|<(?!/{name}))*+"
+        for name in RAW_TEXT_TAGS
+    )
     short_tag = rf"<[a-zA-Z][^\s/>]*+{within}"
     return regex.compile(
-        rf"(?:[^<]++|{raw}|{short_tag}|<(?![a-zA-Z]))*+(?P<tag><)?", regex.IGNORECASE
+        rf"(?:[^<]++|{_COMMENT_OR_END_TAG}|{raw}|{short_tag}|<(?![a-zA-Z]))"
+        rf"{{0,{FINDER_STEPS}}}+(?P<tag><(?=[a-zA-Z]))?",
+        regex.IGNORECASE,
     )
 
 
@@ -483,7 +514,8 @@ def _limit_tag(text: str, start: int, settings: Settings) -> tuple[int, str | No
                 kept.append(_attribute(attribute.group("name"), value[:gt] + value[0], max_chars))
                 end = attribute.start("value") + gt + 1
                 return end, f"{name.group()} {' '.join(kept[:limit])}>"
-        if len(kept) >= limit:
+        # A name that starts with "=" (HTML5 allows it) would read as a value once rewritten.
+        if len(kept) >= limit or attribute.group("name").startswith("="):
             changed = True
             continue
         cut = _attribute(attribute.group("name"), value, max_chars)

@@ -99,6 +99,19 @@ def many_class_names(names: int, paragraphs: int) -> bytes:
     ).encode()
 
 
+def json_ld(nesting: int, body_words: int) -> bytes:
+    """A JSON-LD script nested ``nesting`` arrays deep, and one whose articleBody has
+    ``body_words`` words, in the head of the article page."""
+    deep = "[" * nesting + "]" * nesting
+    body = "word " * body_words
+    head = (
+        f'<script type="application/ld+json">{deep}</script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H", '
+        f'"articleBody": "{body}"}}</script>'
+    )
+    return page(article_html(), head=head).encode()
+
+
 def many_attributes(count: int) -> bytes:
     """One tag with ``count`` attributes (values holding ">"), before the article."""
     attributes = " ".join(f'data-a{i}=">{i}"' for i in range(count))
@@ -368,6 +381,7 @@ def benchmark_cases(canary_path: str = "/nonexistent/canary", port: int = 9) -> 
             "article",
         ),
         Case("5 MB script + 5 MB style", lambda: big_script_and_style(5 * MB), "article"),
+        Case("JSON-LD 100,000 deep + 5 MB", lambda: json_ld(100_000, MB), "article"),
         Case("unclosed comment", lambda: article_page(before="<!-- menu <b>x</b>"), "article"),
         Case("unclosed CDATA", lambda: article_page(before="<![CDATA[ menu <b>x</b>"), "article"),
         Case("unclosed script", lambda: article_page(before="<script>var a = 1;"), "article"),

@@ -304,6 +304,10 @@ def test_megabytes_of_script_and_style_do_not_leak_or_stall() -> None:
     assert "color:red" not in article.text
 
 
+def test_deep_or_huge_json_ld_does_not_break_the_page() -> None:
+    assert_article(clean(h.json_ld(50_000, 100_000)))
+
+
 @pytest.mark.parametrize(
     "before",
     [

@@ -23,7 +23,10 @@ PROPERTY_SETTINGS = settings(
 )
 WORD = regex.compile(r"\w+")
 _COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
+# Two readings of where tags are: up to the next "<" or ">", or (as HTML5 starts them) "<" and a
+# letter, "/", "!" or "?" up to the next ">".
 _TAG = regex.compile(r"<[^<>]*+>?")
+_HTML5_TAG = regex.compile(r"<[a-zA-Z/!?][^>]*+>?")
 
 # Pieces that random pages are made of: tags of every kind, broken constructs, entities, words
 # in several scripts, and the constructs the hostile cases are about.
@@ -113,7 +116,8 @@ def reference_texts(source: bytes | str) -> list[str]:
         text = parse.decode(inflated).text
     else:
         text = source
-    plain = [text, _TAG.sub("", text), _TAG.sub("", _COMMENT.sub("", text))]
+    uncommented = _COMMENT.sub("", text)
+    plain = [text, *(tag.sub("", t) for tag in (_TAG, _HTML5_TAG) for t in (text, uncommented))]
     return [*plain, *(html.unescape(t) for t in plain)]
 
 
