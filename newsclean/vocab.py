@@ -108,7 +108,8 @@ ABOUT_BOX_MAX_BLOCKS = 12
 BOILERPLATE_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
     {
         "advertisement": (
-            r"^\W*(?:advertisement|advertising|sponsored|ad|anzeige|werbung|publicité|publicidad|広告|广告|pr)\W*$"
+            r"^\W*(?:advertisements?|advertising|adverts?|sponsored|ads?|anzeige|werbung|publicité"
+            r"|publicidad|publicidade|pubblicità|annonce|reklama|реклама|広告|广告|광고|pr)\W*$"
         ),
         "share": (
             r"^\W*(?:share(?:\s+(?:this|on\s+\w+|article|story|via\s+\w+))?|tweet|pin\s+it|email|print"
@@ -127,6 +128,10 @@ BOILERPLATE_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
         "navigation": (
             r"^\W*(?:home|menu|search|skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|next|previous|prev"
             r"|close|open|toggle\s+navigation|loading\.*|トップ|ホーム|首页|startseite|accueil|inicio)\W*$"
+        ),
+        "no-script": (
+            r"\b(?:(?:requires|enable|turn\s+on)\s+javascript|javascript\s+(?:is\s+)?(?:disabled|required)"
+            r"|your\s+browser\s+does\s+not\s+support)\b"
         ),
         "photo-credit": r"^\W*(?:photo|image|picture|foto|写真)\s*(?:credit)?\s*:\s*\S.{0,60}$",
     }

@@ -121,3 +121,14 @@ def test_a_block_quote_counts_as_story() -> None:
     quote = one(f"<blockquote><p>{PROSE}</p></blockquote>")
     assert "quote" in names(quote)
     assert quote.score > one(f"<p>{PROSE}</p>").score
+
+
+@pytest.mark.parametrize("label", ["Advert", "Advertisement", "Anzeige", "Публикация", "広告"])
+def test_ad_labels_in_several_languages(label: str) -> None:
+    block = one(f"<div>{label}</div>")
+    is_ad = "boilerplate-text:advertisement" in names(block)
+    assert is_ad == (label != "Публикация")
+
+
+def test_a_script_notice_is_boilerplate() -> None:
+    assert "boilerplate-text:no-script" in names(one("<p>This slideshow requires JavaScript.</p>"))
