@@ -137,7 +137,8 @@ def _spans(text: str, extra: Counter[str], limit: int = 3) -> tuple[str, ...]:
     current: list[str] = []
     for i in range(max(1, len(toks) - SHINGLE + 1)):
         if " ".join(toks[i : i + SHINGLE]) in extra:
-            current = [*current, toks[i]] if current else toks[i : i + SHINGLE]
+            # A run grows by the last token of each further shingle.
+            current = [*current, toks[i + SHINGLE - 1]] if current else toks[i : i + SHINGLE]
         elif current:
             runs.append(" ".join(current))
             current = []

@@ -35,3 +35,12 @@ def test_precision_recall_from_means() -> None:
     assert result.recall == pytest.approx(0.5)
     assert result.f1 == pytest.approx(2 / 3)
     assert result.accuracy == pytest.approx(0.5)
+
+
+def test_leaked_and_missed_runs_are_the_texts_own_words() -> None:
+    leak = score_page("x", "a b c d e f g h", "a b c d e f g h x y z w v", keep_examples=True)
+    assert leak.leaked == ("f g h x y z w v",)
+    miss = score_page(
+        "x", "one two three four five six seven", "one two three four", keep_examples=True
+    )
+    assert miss.missed == ("two three four five six seven",)
