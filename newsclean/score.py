@@ -80,6 +80,7 @@ def _structure(block: Block, s: Settings) -> list[Component]:
         block.kind is Kind.CAPTION
         or any(t in vocab.CAPTION_TAGS for t in f.path)
         or f.tokens & vocab.CAPTION_TOKENS
+        or (f.chars <= vocab.CAPTION_TEXT_MAX_CHARS and vocab.CAPTION_TEXT.search(block.text))
     ):
         out.append(("caption", s.w_caption))
     if block.kind is Kind.QUOTE:

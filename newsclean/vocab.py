@@ -327,6 +327,19 @@ WEAK_NEGATIVE_TOKENS: frozenset[str] = frozenset(
 CAPTION_TOKENS: frozenset[str] = frozenset(
     {"caption", "captions", "figcaption", "credit", "credits", "photocredit"}
 )
+# Text that marks a caption wherever it stands: a credit at the end ("(Image: GETTY)", "(AP
+# Photo/Jane Doe)", "Photograph: Reuters", "Credit: iStock"), or the wire services' opening
+# ("In this Nov. 10, 2019, file photo, ...").
+CAPTION_TEXT = regex.compile(
+    r"[(\[]\s*(?:image|photo|picture|foto|photograph|credit|bild|imagen)s?\s*(?:credit)?\s*:"
+    r"\s*[^)\]]{1,80}[)\]]\W*$"
+    r"|[(\[]\s*(?:AP|AFP|EPA|Reuters|Getty)\s*(?:Photo|Images?)?\s*/[^)\]]{1,80}[)\]]\W*$"
+    r"|(?:photograph|photo|image|credit)\s*(?:credit)?\s*:\s*[^.:]{1,60}$"
+    r"|^\W*in\s+this\s+(?:[\w.]+[\s,]+){0,6}?(?:file\s+)?(?:photo|image|picture|photograph)s?\s*,",
+    _FLAGS,
+)
+# Longest block (characters) read as a caption from its text alone.
+CAPTION_TEXT_MAX_CHARS = 400
 # Ancestor tags whose text describes a picture or a media object.
 CAPTION_TAGS: frozenset[str] = frozenset({"figure", "figcaption", "caption"})
 

@@ -132,3 +132,20 @@ def test_ad_labels_in_several_languages(label: str) -> None:
 
 def test_a_script_notice_is_boilerplate() -> None:
     assert "boilerplate-text:no-script" in names(one("<p>This slideshow requires JavaScript.</p>"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters have worn masks to protect their identities (Image: GETTY)",
+        "A man loads trims into his truck outside a store in Hialeah, Fla. (AP Photo/Jane Doe)",
+        "In this Dec. 12, 2006, file photo, made available by NASA, two astronauts work outside.",
+    ],
+)
+def test_caption_wording_marks_a_caption_outside_figure_markup(text: str) -> None:
+    assert "caption" in names(one(f"<div>{text}</div>"))
+
+
+def test_prose_about_a_photo_is_not_a_caption() -> None:
+    block = one("<p>In this case, the court said the photo was fake and the ratio was 3:2.</p>")
+    assert "caption" not in names(block)
