@@ -524,9 +524,62 @@ RULE_ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+# --- bench ---------------------------------------------------------------------------------------
+
+
+def _add_bench(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "bench",
+        help="time newsclean against lxml parsing, trafilatura and readability",
+        description="Load the pages of DATA (a benchmark in the AEB layout, a directory of "
+        ".html/.htm/.html.gz files, or one file) into memory, then time newsclean, lxml "
+        "parse-only (the floor), trafilatura and readability-lxml (when installed) on them, "
+        "interleaved in one run; see docs/benchmarks.md.",
+    )
+    p.add_argument("data", help="pages to time, e.g. ../shared/data/aeb")
+    p.add_argument(
+        "--passes", type=int, default=3, metavar="N", help="passes; a page's time is the median"
+    )
+    p.add_argument(
+        "--large",
+        action="store_true",
+        help="also time large pages (0.5-2 MB, made from the pages) and check linearity",
+    )
+    p.add_argument(
+        "--only", action="append", metavar="NAME", help="time only this extractor (repeatable)"
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="time only the first N pages")
+    p.add_argument("--no-memory", action="store_true", help="skip the peak-RSS measurement")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(run=_run_bench)
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from newsclean import bench
+
+    if args.passes < 1:
+        print("newsclean bench: --passes must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        failed = bench.main(
+            args.data,
+            passes=args.passes,
+            large=args.large,
+            names=args.only,
+            limit=args.limit,
+            memory=not args.no_memory,
+            as_json=args.json,
+        )
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"newsclean bench: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
 SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     _add_clean,
     _add_eval,
     _add_explain,
     _add_rules,
+    _add_bench,
 )
