@@ -144,8 +144,8 @@ PROMO_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
         "newsletter-pitch": (
             r"\b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletters?|inbox|e-?mails?|updates|alerts)\b"
             r"|\b(?:newsletters?|alerts)\b.{0,60}\b(?:sign\s+up|subscribe)\b"
-            r"|\b(?:in|to|meet)\s+your\s+inbox\b|\bdelivered\s+(?:to\s+your|right\s+to|straight\s+to"
-            r"|directly\s+to|every\s+(?:day|week|morning)|(?:daily|weekly|weekday))"
+            r"|\b(?:in|to|meet)\s+your\s+inbox\b|\bdelivered\b.{0,30}?\b(?:your\s+(?:inbox|letterbox"
+            r"|mailbox|door|doorstep)|every\s+(?:day|week|month|morning)|daily|weekly|weekday)"
             r"|newsletter\s+abonnieren|jetzt\s+abonnieren|inscrivez-vous\s+à|suscríbete\s+a"
             r"|assine\s+(?:a|nossa)\s+newsletter|iscriviti\s+alla\s+newsletter"
         ),

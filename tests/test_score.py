@@ -149,3 +149,10 @@ def test_caption_wording_marks_a_caption_outside_figure_markup(text: str) -> Non
 def test_prose_about_a_photo_is_not_a_caption() -> None:
     block = one("<p>In this case, the court said the photo was fake and the ratio was 3:2.</p>")
     assert "caption" not in names(block)
+
+
+def test_a_subscription_pitch_is_promo_but_a_delivery_in_the_news_is_not() -> None:
+    pitch = one("<p>Get Motor Cycle Monthly delivered through your letterbox every month.</p>")
+    news = one("<p>The parcel was delivered to the wrong house, the police said on Monday.</p>")
+    assert "promo:newsletter-pitch" in names(pitch)
+    assert not any(n.startswith("promo:") for n in names(news))
