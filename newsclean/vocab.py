@@ -33,7 +33,8 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|lo\s+más\s+(?:leído|visto|popular|compartido)|más\s+leídas?|más\s+vist[oa]s"
             r"|mais\s+(?:lid[oa]s|vist[oa]s|populares)|populares|più\s+(?:lett[ie]|vist[ie]|popolari)"
             r"|самые\s+(?:популярные|читаемые)|самое\s+(?:популярное|читаемое)|популярное"
-            r"|meest\s+(?:gelezen|bekeken)"
+            r"|meest\s+(?:gelezen|bekeken)|많이\s*본|인기\s*(?:기사|뉴스)|terpopuler|paling\s+populer"
+            r"|en\s+çok\s+(?:okunan|izlenen)|najczęściej\s+(?:czytane|oglądane)|الأكثر\s+(?:قراءة|مشاهدة)"
         ),
         "ranking": (
             r"\b(?:access\s+ranking|ranking|rankings|leaderboard|top\s+\d+)\b"
@@ -50,6 +51,8 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|leia\s+(?:também|mais)|veja\s+também|notícias\s+relacionadas|leggi\s+anche"
             r"|articoli\s+correlati|potrebbe\s+interessarti|читайте\s+также|по\s+теме"
             r"|похожие\s+(?:статьи|новости|материалы)|другие\s+(?:новости|статьи)|lees\s+ook"
+            r"|관련\s*(?:기사|뉴스)|berita\s+terkait|baca\s+juga|ilgili\s+haberler|zobacz\s+(?:też|także)"
+            r"|czytaj\s+(?:też|także)|مواضيع\s+ذات\s+صلة|اقرأ\s+أيضا"
         ),
         "recommended": (
             r"\b(?:recommended(?:\s+(?:for\s+you|stories|articles|reading|videos))?|you\s+(?:may|might)"
@@ -60,6 +63,7 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|empfehlungen|empfohlen|auch\s+interessant|nous\s+recommandons|à\s+découvrir|recomendad[oa]s?"
             r"|te\s+recomendamos|você\s+(?:também\s+)?pode\s+gostar|recomendamos|consigliati"
             r"|da\s+non\s+perdere|рекомендуем|вам\s+может\s+понравиться|не\s+пропустите"
+            r"|추천\s*(?:기사|뉴스)|rekomendasi|önerilen|polecane"
         ),
         "trending": (
             r"\b(?:trending(?:\s+(?:now|stories|topics|news|today))?|latest\s+(?:news|stories|headlines|articles)"
@@ -67,6 +71,7 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|注目|話題|最新(?:記事|ニュース)|トレンド|热搜|最新(?:文章|新闻)|aktuell(?:e\s+nachrichten)?"
             r"|neueste\s+artikel|tendances|à\s+la\s+une|dernières\s+(?:infos|actualités)|tendencias"
             r"|últimas\s+noticias|últimas\s+notícias|ultime\s+notizie|последние\s+новости"
+            r"|최신\s*(?:기사|뉴스)|berita\s+terkini|son\s+dakika|najnowsze"
         ),
         "newsletter": (
             r"\b(?:newsletters?|sign\s+up|subscribe|get\s+(?:our|the)\s+\w+\s+(?:in\s+your\s+inbox|newsletter))\b"
@@ -76,7 +81,7 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
         "comments": (
             r"\b(?:comments?|leave\s+a\s+(?:comment|reply)|join\s+the\s+(?:conversation|discussion)"
             r"|\d+\s+comments?|reader\s+comments)\b|コメント|评论|評論|kommentare|commentaires|comentarios"
-            r"|comentários|commenti|комментари[ий]"
+            r"|comentários|commenti|комментари[ий]|댓글|komentar|yorumlar|komentarze|تعليقات"
         ),
         "share": (
             r"\b(?:share\s+(?:this|on|article|story)|share|follow\s+us|tags?|topics)\b"

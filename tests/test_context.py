@@ -62,6 +62,9 @@ def assert_body_kept(art: Article) -> None:
         ("Lo más leído", "most-popular"),
         ("アクセスランキング", "ranking"),
         ("Related stories", "related"),
+        ("많이 본 뉴스", "most-popular"),
+        ("Leia também", "related"),
+        ("Самые популярные", "most-popular"),
     ],
 )
 def test_ranking_list_after_heading_is_dropped(heading: str, name: str) -> None:
