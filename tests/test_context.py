@@ -210,3 +210,17 @@ def test_a_subheading_about_a_topic_is_not_an_authors_box() -> None:
     )
     assert "About Tesla's new plan" in art.paragraphs
     assert_body_kept(art)
+
+
+def test_a_layout_table_with_br_paragraphs_keeps_the_article_cell() -> None:
+    html = (
+        "<html><body><table><tr><td>"
+        + link_list()
+        + "</td><td><font size=3>"
+        + "<br><br>".join(BODY)
+        + "</font></td><td><h3>Most popular</h3>"
+        + link_list()
+        + "</td></tr></table></body></html>"
+    )
+    art = clean(html)
+    assert art.paragraphs == BODY
