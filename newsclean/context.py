@@ -243,7 +243,10 @@ def _title_blocks(blocks: Sequence[Block], title: str, settings: Settings) -> di
     """
     wanted = " ".join(title.split()).casefold()
     for pos, block in enumerate(blocks):
-        if block.text.casefold() == wanted and block.features.link_density < 0.5:
+        if (
+            block.text.casefold() == wanted
+            and block.features.link_density <= settings.max_link_density
+        ):
             return {pos: [REASON_TITLE]}
         if block.score >= settings.strong_block_score:
             break
