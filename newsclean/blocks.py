@@ -100,9 +100,9 @@ FURNITURE_TOKENS: frozenset[str] = vocab.NEGATIVE_TOKENS | vocab.WEAK_NEGATIVE_T
 PAGE_TAGS: frozenset[str] = frozenset({"html", "body"})
 # Inline style values that hide an element from readers.
 HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
-# Class and id names read per element: real markup has a few dozen at most, and every block below
-# an element carries its tokens, so thousands of names would cost every block (hostile input).
-MAX_CLASS_NAMES = 48
+# Class and id names read per element: real elements rarely have more than a dozen, and every
+# block below an element carries its tokens, so thousands of names would cost every block.
+MAX_CLASS_NAMES = 16
 
 
 @dataclass(slots=True)
@@ -130,6 +130,8 @@ class _Buffer:
                 self.link_chars += len(text.strip())
 
     def take(self) -> tuple[str, int]:
+        if not self.pieces:
+            return "", 0
         text = " ".join("".join(self.pieces).split())
         link_chars = min(self.link_chars, len(text))
         self.pieces.clear()
@@ -150,6 +152,18 @@ def class_tokens(element: etree._Element) -> frozenset[str]:
         if parts and parts[0] not in vocab.STATE_PREFIXES:
             tokens.update(parts)
     return frozenset(tokens)
+
+
+def _cached_tokens(
+    element: etree._Element, cache: dict[tuple[str | None, str | None], frozenset[str]]
+) -> frozenset[str]:
+    """``class_tokens`` remembered by the attributes' values: a page repeats a few dozen class
+    names on hundreds of elements."""
+    key = (element.get("class"), element.get("id"))
+    tokens = cache.get(key)
+    if tokens is None:
+        tokens = cache[key] = class_tokens(element)
+    return tokens
 
 
 def is_hidden(element: etree._Element) -> bool:
@@ -182,6 +196,7 @@ def segment_tree(
     buffer = _Buffer()
     links_open = 0
     number = 0
+    tokens_seen: dict[tuple[str | None, str | None], frozenset[str]] = {}
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
@@ -201,7 +216,7 @@ def segment_tree(
                 if len(blocks) >= max_blocks:
                     return blocks, True
             number += 1
-            tokens = frozenset() if tag in PAGE_TAGS else class_tokens(element)
+            tokens = frozenset() if tag in PAGE_TAGS else _cached_tokens(element, tokens_seen)
             inherited = stack[-1].marks if stack else ()
             if marks and element in marks:
                 inherited = (*inherited, *marks[element])

@@ -138,6 +138,14 @@ _TOKEN = regex.compile(
 # What HTML5 reads as no start tag: a comment (to "-->" or the end of the page), a bogus comment
 # ("<!x", "<?x", "</1" to the next ">") or an end tag. Tags inside them are not tags.
 _COMMENT_OR_END_TAG = r"<!--(?:>|->|(?:[^-]++|-(?!->))*+(?:-->|\Z))|<[!?][^>]*+>?|</[^>]*+>?"
+# A raw-text element whole (to its end tag or the end of the page), or any other "<".
+_TAG_OR_RAW_TEXT = regex.compile(
+    "|".join(
+        rf"<{name}(?=[\s/>])[^>]*+(?<!/)>.*?(?:</{name}(?=[\s/>])|\Z)" for name in RAW_TEXT_TAGS
+    )
+    + "|<",
+    regex.IGNORECASE | regex.DOTALL,
+)
 _LAST_COMMENT_CLOSE = regex.compile(r"(?r)-->")
 _COMMENT_OPEN = regex.compile(r"<!--")
 _MARKUP_START = regex.compile(r"<[a-zA-Z/]")
@@ -392,13 +400,14 @@ def limit_markup(text: str, settings: Settings) -> tuple[str, tuple[str, ...]]:
 
 
 def _cut_tags(text: str, max_tags: int) -> tuple[str, bool]:
-    """Cut ``text`` before its ``max_tags + 1``-th "<" (each "<" starts at most one tag)."""
+    """Cut ``text`` before its ``max_tags + 1``-th "<" (each "<" starts at most one tag), a
+    raw-text element counting as one whatever its content holds."""
     if text.count("<") <= max_tags:
         return text, False
-    pos = -1
-    for _ in range(max_tags + 1):
-        pos = text.find("<", pos + 1)
-    return text[:pos], True
+    for count, found in enumerate(_TAG_OR_RAW_TEXT.finditer(text)):
+        if count == max_tags:
+            return text[: found.start()], True
+    return text, False
 
 
 def _close_comment(text: str) -> str:

@@ -29,8 +29,8 @@ class Settings:
     # element costs libxml2 about 250 bytes and the segmentation walk about a microsecond.
     max_tags: int = 200_000
     # Most blocks segmented per page; the rest is dropped with a warning. A news page has a few
-    # hundred; each block costs the pipeline about 100 microseconds.
-    max_blocks: int = 10_000
+    # hundred; each block costs the pipeline about 100 microseconds and 3 KB.
+    max_blocks: int = 5_000
 
     # --- block length --------------------------------------------------------------------------
     # A block this long (characters; CJK characters count double) gets the full length reward.

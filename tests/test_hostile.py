@@ -284,9 +284,9 @@ def test_many_siblings_are_cut_at_max_tags_with_a_warning() -> None:
 
 
 def test_many_siblings_within_the_limits_are_all_segmented() -> None:
-    article = clean(h.sibling_paragraphs(8_000))
+    article = clean(h.sibling_paragraphs(4_000))
     assert_article(article)
-    assert sum(1 for b in article.blocks if b.text == "x") == 8_000
+    assert sum(1 for b in article.blocks if b.text == "x") == 4_000
     assert not article.warnings
 
 
@@ -295,6 +295,14 @@ def test_article_after_the_tag_limit_is_lost_with_a_warning() -> None:
     article = clean(data, settings=Settings(max_tags=2_000))
     assert h.ARTICLE_PARAGRAPHS[0] not in article.text
     assert errors.TRUNCATED in warning_ids(article)
+
+
+def test_tags_inside_a_script_do_not_count_towards_max_tags() -> None:
+    script = "<script>" + "if (a<b) { x = '<p>not text</p>'; }\n" * 2_000 + "</script>"
+    article = clean(h.article_page(before=script), settings=Settings(max_tags=1_000))
+    assert_article(article)
+    assert "not text" not in article.text
+    assert errors.TRUNCATED not in warning_ids(article)
 
 
 def test_megabytes_of_script_and_style_do_not_leak_or_stall() -> None:

@@ -27,6 +27,11 @@ _COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
 # letter, "/", "!" or "?" up to the next ">".
 _TAG = regex.compile(r"<[^<>]*+>?")
 _HTML5_TAG = regex.compile(r"<[a-zA-Z/!?][^>]*+>?")
+# A raw-text element whole: removing one joins the text around it.
+_RAW_TEXT = regex.compile(
+    rf"<({'|'.join(parse.RAW_TEXT_TAGS)})(?=[\s/>]).*?(?:</\1[^>]*+>|\Z)",
+    regex.IGNORECASE | regex.DOTALL,
+)
 
 # Pieces that random pages are made of: tags of every kind, broken constructs, entities, words
 # in several scripts, and the constructs the hostile cases are about.
@@ -117,7 +122,13 @@ def reference_texts(source: bytes | str) -> list[str]:
     else:
         text = source
     uncommented = _COMMENT.sub("", text)
-    plain = [text, *(tag.sub("", t) for tag in (_TAG, _HTML5_TAG) for t in (text, uncommented))]
+    # As newsclean reads it: comments and raw-text elements left open closed, then removed.
+    closed = parse._close_raw_text(parse._close_comment(text))
+    no_raw = _RAW_TEXT.sub("", _COMMENT.sub("", closed))
+    plain = [
+        text,
+        *(tag.sub("", t) for tag in (_TAG, _HTML5_TAG) for t in (text, uncommented, no_raw)),
+    ]
     return [*plain, *(html.unescape(t) for t in plain)]
 
 
