@@ -164,6 +164,12 @@ PROMO_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|linkedin|youtube|tiktok)\b|\bfollow\s+@\w+|\bon\s+twitter\s+at\b"
             r"|\blike\s+(?:us|our\s+page)\s+on\s+facebook"
         ),
+        "read-also": (
+            r"^\W*(?:related|read\s+(?:more|also|next)|see\s+(?:more|also)|also\s+read|more\s+on\s+this"
+            r"|leia\s+(?:também|mais)|veja\s+também|leggi\s+anche|(?:à\s+)?lire\s+aussi|lee\s+también"
+            r"|lesen\s+sie\s+auch|mehr\s+zum\s+thema|читайте\s+также|baca\s+juga|関連記事|相关阅读)"
+            r"[^:：]{0,4}[:：]\s*\S"
+        ),
         "share-pitch": r"\b(?:like\s+this\s+(?:story|article)\?|share\s+(?:it|this\s+(?:story|article))\s+with)",
         "contact": (
             r"\b(?:have\s+a\s+(?:news\s+)?tip\?|(?:can|may)\s+be\s+reached\s+at|reach\s+the\s+"

@@ -156,3 +156,15 @@ def test_a_subscription_pitch_is_promo_but_a_delivery_in_the_news_is_not() -> No
     news = one("<p>The parcel was delivered to the wrong house, the police said on Monday.</p>")
     assert "promo:newsletter-pitch" in names(pitch)
     assert not any(n.startswith("promo:") for n in names(news))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["SEE MORE: Hong Kong protests: students under siege", "(Leggi anche su: Il nuovo film)"],
+)
+def test_inline_read_also_links_are_promo(line: str) -> None:
+    assert "promo:read-also" in names(one(f"<p>{line}</p>"))
+
+
+def test_a_label_without_a_link_title_is_not_read_also() -> None:
+    assert "promo:read-also" not in names(one("<p>See more photos:</p>"))
