@@ -170,6 +170,11 @@ PROMO_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|lesen\s+sie\s+auch|mehr\s+zum\s+thema|читайте\s+также|baca\s+juga|関連記事|相关阅读)"
             r"[^:：]{0,4}[:：]\s*\S"
         ),
+        "legal": (
+            r"\b(?:(?:is|are)\s+subject\s+to\s+copyright|may\s+not\s+be\s+(?:reproduced|republished"
+            r"|redistributed|rewritten)|no\s+part\s+(?:of\s+\w+\s+)?may\s+be\s+reproduced"
+            r"|without\s+(?:the\s+)?(?:prior\s+|express\s+)?written\s+permission)"
+        ),
         "share-pitch": r"\b(?:like\s+this\s+(?:story|article)\?|share\s+(?:it|this\s+(?:story|article))\s+with)",
         "contact": (
             r"\b(?:have\s+a\s+(?:news\s+)?tip\?|(?:can|may)\s+be\s+reached\s+at|reach\s+the\s+"

@@ -168,3 +168,11 @@ def test_inline_read_also_links_are_promo(line: str) -> None:
 
 def test_a_label_without_a_link_title_is_not_read_also() -> None:
     assert "promo:read-also" not in names(one("<p>See more photos:</p>"))
+
+
+def test_a_legal_notice_is_not_body() -> None:
+    notice = (
+        "This document is subject to copyright. Apart from any fair dealing for the purpose of "
+        "private study or research, no part may be reproduced without the written permission."
+    )
+    assert "promo:legal" in names(one(f"<p>{notice}</p>"))
