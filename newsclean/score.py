@@ -6,7 +6,6 @@ negative as page furniture. Neighbours are the context pass's business, not this
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable, Sequence
 
@@ -26,9 +25,7 @@ def score_blocks(blocks: Sequence[Block], settings: Settings) -> list[Block]:
     out = []
     for block in blocks:
         components = tuple(c for rule in COMPONENT_RULES for c in rule(block, settings) if c[1])
-        out.append(
-            dataclasses.replace(block, score=sum(v for _, v in components), components=components)
-        )
+        out.append(block.with_score(sum(v for _, v in components), components))
     return out
 
 
@@ -57,6 +54,9 @@ def _prose(block: Block, s: Settings) -> list[Component]:
 
 
 def _links(block: Block, s: Settings) -> list[Component]:
+    if block.kind is Kind.QUOTE:
+        # An embedded post links its author, its date and its media: citations, not navigation.
+        return []
     return [("link-density", s.w_link_density * block.features.link_density)]
 
 

@@ -176,3 +176,11 @@ def test_a_legal_notice_is_not_body() -> None:
         "private study or research, no part may be reproduced without the written permission."
     )
     assert "promo:legal" in names(one(f"<p>{notice}</p>"))
+
+
+def test_links_of_an_embedded_post_are_citations() -> None:
+    post = one(
+        "<blockquote><p>— Jane Doe (<a href='https://x.com/jane'>@jane</a>) "
+        "<a href='https://x.com/jane/status/1'>November 18, 2019</a></p></blockquote>"
+    )
+    assert "link-density" not in names(post)
