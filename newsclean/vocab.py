@@ -43,7 +43,8 @@ SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
         "related": (
             r"\b(?:related(?:\s+(?:articles?|stories|posts|news|content|coverage|topics|links|videos))?"
             r"|see\s+also|also\s+read|read\s+also|further\s+reading|more\s+(?:from|on|in|about)\b.*"
-            r"|more\s+(?:stories|articles|news|headlines)|other\s+(?:stories|news|articles))\b"
+            r"|more\s+(?:\w+\s+){0,2}?(?:stories|articles|news|headlines|reads)"
+            r"|other\s+(?:stories|news|articles))\b"
             r"|関連(?:記事|ニュース)?|相关(?:文章|新闻|阅读)?|延伸阅读|相關(?:文章|新聞)?"
             r"|verwandte\s+(?:artikel|themen)|mehr\s+zum\s+thema|das\s+könnte\s+sie\s+auch|weitere\s+artikel"
             r"|à\s+lire\s+(?:aussi|également)|sur\s+le\s+même\s+sujet|lire\s+aussi|articles?\s+similaires"
@@ -139,6 +140,9 @@ BOILERPLATE_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
             r"|your\s+browser\s+does\s+not\s+support)\b"
         ),
         "photo-credit": r"^\W*(?:photo|image|picture|foto|写真)\s*(?:credit)?\s*:\s*\S.{0,60}$",
+        "gallery-counter": (
+            r"^\W*(?:image|photo|picture|slide|foto|bild|imagen)\s*\d+\s*(?:of|/|von|de|di|из)\s*\d+\W*$"
+        ),
     }
 )
 

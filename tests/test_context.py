@@ -65,6 +65,7 @@ def assert_body_kept(art: Article) -> None:
         ("많이 본 뉴스", "most-popular"),
         ("Leia também", "related"),
         ("Самые популярные", "most-popular"),
+        ("More Great WIRED Stories", "related"),
     ],
 )
 def test_ranking_list_after_heading_is_dropped(heading: str, name: str) -> None:

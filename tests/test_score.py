@@ -184,3 +184,7 @@ def test_links_of_an_embedded_post_are_citations() -> None:
         "<a href='https://x.com/jane/status/1'>November 18, 2019</a></p></blockquote>"
     )
     assert "link-density" not in names(post)
+
+
+def test_a_gallery_counter_is_boilerplate() -> None:
+    assert "boilerplate-text:gallery-counter" in names(one("<div>Image 2 of 5</div>"))
