@@ -296,4 +296,12 @@ def body_container(
             held[number] = held.get(number, 0.0) + mass
     wanted = settings.container_share * total
     qualified = [number for number, mass in held.items() if mass >= wanted]
-    return max(qualified) if qualified else None
+    if not qualified:
+        return None
+    container = max(qualified)
+    inside = sum(1 for block in blocks if container in block.features.ancestors)
+    if inside > settings.container_max_page_share * len(blocks):
+        # An element that holds (nearly) the whole page, <body> or a layout wrapper, says
+        # nothing about where the article is.
+        return None
+    return container

@@ -105,6 +105,9 @@ class Settings:
     keep_in_body_score: float = -0.6
     # Share of the stretch's positive mass that the body container must hold (above one half).
     container_share: float = 0.9
+    # Largest share of the page's blocks a body container may hold: above it, the element is the
+    # page itself (<body>, a layout wrapper) and gives no evidence.
+    container_max_page_share: float = 0.95
     # Blocks inside the body container are kept down to this score.
     keep_in_container_score: float = -1.0
     # Score of strong prose: the heading that repeats the title is looked for only before the

@@ -225,3 +225,14 @@ def test_a_layout_table_with_br_paragraphs_keeps_the_article_cell() -> None:
     )
     art = clean(html)
     assert art.paragraphs == BODY
+
+
+def test_a_page_without_an_article_element_keeps_only_its_stretch() -> None:
+    html = (
+        "<html><body><div><a href='/'>Home</a> | <a href='/c'>Contact</a></div>"
+        + paragraphs()
+        + "<p>Tags: harbour, council</p><div>Copyright 2019 Gazette</div><div>Terms of use</div>"
+        + "</body></html>"
+    )
+    art = clean(html)
+    assert art.paragraphs == BODY
