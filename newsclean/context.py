@@ -39,6 +39,9 @@ REASON_ABOUT_BOX = "about-box"
 # Score components of class tokens (from score.py), and the one that takes them back.
 CLASS_COMPONENTS: tuple[str, ...] = ("negative-class:", "weak-negative-class:")
 COMPONENT_SHARED_CLASS = "shared-class"
+# Sidebar sections made of prose rather than headlines (a comment thread): a heading that only
+# names one drops the whole section it introduces.
+PROSE_SECTIONS: frozenset[str] = frozenset({"comments"})
 # Kinds of block that never head a sidebar section: a table's "Top 10" column is data.
 NOT_HEADINGS: frozenset[Kind] = frozenset({Kind.SEPARATOR, Kind.TABLE_CELL})
 # Kinds of block that can be a headline of a sidebar list in a page with markup.
@@ -180,8 +183,28 @@ def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, l
         else:
             if _names_furniture(blocks[pos], name, settings):
                 forced[pos] = [f"sidebar-heading:{name}"]
+                if name in PROSE_SECTIONS and blocks[pos].kind is Kind.HEADING:
+                    heading = blocks[pos].text
+                    for item in _outline_section(blocks, pos):
+                        forced[item] = [f"sidebar-section:{name}", f"after-heading:{heading}"]
             pos += 1
     return forced
+
+
+def _outline_section(blocks: Sequence[Block], heading: int) -> list[int]:
+    """The blocks a heading introduces: after it, inside the element that holds it, up to the
+    next heading of the same or a higher rank."""
+    box = _section_box(blocks, heading)
+    level = blocks[heading].features.heading_level
+    out: list[int] = []
+    pos = heading + 1
+    while pos < len(blocks) and (box is None or box in blocks[pos].features.ancestors):
+        f = blocks[pos].features
+        if blocks[pos].kind is Kind.HEADING and 0 < f.heading_level <= level:
+            break
+        out.append(pos)
+        pos += 1
+    return out
 
 
 def is_about_heading(block: Block, settings: Settings) -> bool:

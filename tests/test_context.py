@@ -236,3 +236,24 @@ def test_a_page_without_an_article_element_keeps_only_its_stretch() -> None:
     )
     art = clean(html)
     assert art.paragraphs == BODY
+
+
+def test_a_comment_thread_under_its_heading_drops_without_class_names() -> None:
+    comment = (
+        "I moor my boat there every summer and I am glad to hear it, although the council should "
+        "have acted years ago when the first cracks appeared in the deck, as everyone knew."
+    )
+    thread = "".join(
+        f"<div class='css-c{i}'><h4>Reader {i}</h4><p>{comment}</p><p>{comment}</p></div>"
+        for i in range(3)
+    )
+    html = (
+        "<html><body><div class='css-a1'>"
+        + paragraphs()
+        + "</div><div class='css-b2'><h3>3 Comments</h3>"
+        + thread
+        + "</div></body></html>"
+    )
+    art = clean(html)
+    assert art.paragraphs == BODY
+    assert block(art, "3 Comments").reasons == ("sidebar-heading:comments",)
