@@ -6,13 +6,14 @@
 """
 
 from newsclean.api import clean
-from newsclean.errors import InputTooLarge, NewscleanError, RuleError
+from newsclean.errors import ExtractionFailed, InputTooLarge, NewscleanError, RuleError
 from newsclean.model import Article, Block, Features, Kind
 from newsclean.settings import Settings
 
 __all__ = [
     "Article",
     "Block",
+    "ExtractionFailed",
     "Features",
     "InputTooLarge",
     "Kind",

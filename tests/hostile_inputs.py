@@ -337,6 +337,8 @@ class Case:
     make: Callable[[], bytes]
     expect: str
     expected: tuple[str, ...] = ARTICLE_PARAGRAPHS
+    # ``Settings.max_bytes`` for this case, when not the default.
+    max_bytes: int | None = None
 
 
 def benchmark_cases(canary_path: str = "/nonexistent/canary", port: int = 9) -> list[Case]:
@@ -364,6 +366,7 @@ def benchmark_cases(canary_path: str = "/nonexistent/canary", port: int = 9) -> 
             for c in encoding_cases()
         ),
         Case("50 MB page", lambda: big_page(50), "too-large"),
+        Case("50 MB page, max_bytes 60 MB", lambda: big_page(50), "article", max_bytes=60 * MB),
         Case("19 MB page (under the limit)", lambda: big_page(19), "article"),
         Case("100,000 nested divs", lambda: nested_divs(100_000), "article"),
         Case("1,000,000 sibling <p>s", lambda: sibling_paragraphs(1_000_000), "article"),
