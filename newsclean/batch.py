@@ -257,14 +257,24 @@ def discover(
 
 
 def _walk(root: Path, globs: Sequence[str], exclude: Path | None) -> Iterator[Path]:
-    skip = exclude.resolve() if exclude else None
+    """Files under ``root``; ``exclude`` (the output, when it lies inside an input) is skipped,
+    with its ``.part`` file."""
+    skip = (
+        {exclude.resolve(), exclude.resolve().with_name(exclude.name + PART_SUFFIX)}
+        if exclude
+        else set()
+    )
+
+    def kept(folder: str, name: str) -> bool:
+        if name.startswith("."):
+            return False
+        return not any(name == s.name for s in skip) or Path(folder, name).resolve() not in skip
+
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and Path(folder, d).resolve() != skip
-        )
+        dirs[:] = sorted(d for d in dirs if kept(folder, d))
         for name in sorted(files):
             rel = Path(folder, name).relative_to(root).as_posix()
-            if not name.startswith(".") and _matches(rel, globs):
+            if kept(folder, name) and _matches(rel, globs):
                 yield Path(folder, name)
 
 

@@ -363,3 +363,24 @@ def test_workers_are_recycled_without_losing_pages(
     assert [o.source for o in outcomes] == [f"p{i}" for i in range(7)]
     assert all(o.status == batch.STATUS_CLEANED for o in outcomes)
     assert all(f"Lead {i}." in json.loads(o.output)["text"] for i, o in enumerate(outcomes))
+
+
+def test_output_inside_the_input_is_not_read_as_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (tmp_path / "a.html").write_bytes(_page("A", "Alpha lead."))
+    (tmp_path / "b.html").write_bytes(_page("B", "Bravo lead."))
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):  # the second run finds the first one's output beside the pages
+        assert main(["clean", str(tmp_path), "-o", str(out), "-q"]) == 0
+    assert [Path(r["source"]).name for r in _jsonl(out)] == ["a.html", "b.html"]
+    tree = tmp_path / "tree"
+    for _ in range(2):
+        assert main(["clean", str(tmp_path), "-o", str(tree), "-q"]) == 0
+    assert sorted(p.name for p in tree.iterdir()) == ["a.txt", "b.txt", "out.jsonl.txt"]
+    assert (
+        main(["clean", str(tmp_path / "a.html"), str(tmp_path / "b.html"), "--format", "jsonl"])
+        == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert ["Alpha lead." in json.loads(lines[0])["text"], len(lines)] == [True, 2]
