@@ -6,6 +6,7 @@ negative as page furniture. Neighbours are the context pass's business, not this
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Sequence
 
@@ -25,7 +26,9 @@ def score_blocks(blocks: Sequence[Block], settings: Settings) -> list[Block]:
     out = []
     for block in blocks:
         components = tuple(c for rule in COMPONENT_RULES for c in rule(block, settings) if c[1])
-        out.append(block.with_score(sum(v for _, v in components), components))
+        out.append(
+            dataclasses.replace(block, score=sum(v for _, v in components), components=components)
+        )
     return out
 
 
