@@ -486,19 +486,26 @@ MARKDOWN_DEFAULT_HEADING = 2
 
 
 def to_markdown(article: Article) -> str:
-    """The article as Markdown: the title as ``#``, then the kept blocks by kind."""
-    parts = [f"# {article.title}"] if article.title else []
+    """The article as Markdown: the title as ``#``, then the kept blocks by kind (the items of
+    a list on consecutive lines)."""
+    out = f"# {article.title}" if article.title else ""
+    previous: Kind | None = None
     for block in article.kept_blocks:
-        if block.kind == Kind.HEADING:
-            if block.text == article.title:
-                continue
-            level = max(block.features.heading_level, MARKDOWN_DEFAULT_HEADING)
-            parts.append(f"{'#' * level} {block.text}")
-        elif block.kind == Kind.PREFORMATTED:
-            parts.append(f"```\n{block.text}\n```")
-        else:
-            parts.append(MARKDOWN_PREFIX.get(block.kind, "") + block.text)
-    return "\n\n".join(parts)
+        if block.kind == Kind.HEADING and block.text == article.title:
+            continue
+        tight = block.kind == previous == Kind.LIST_ITEM
+        out += ("\n" if tight else "\n\n") if out else ""
+        out += _markdown_block(block.kind, block.text, block.features.heading_level)
+        previous = block.kind
+    return out
+
+
+def _markdown_block(kind: Kind, text: str, heading_level: int) -> str:
+    if kind == Kind.HEADING:
+        return f"{'#' * max(heading_level, MARKDOWN_DEFAULT_HEADING)} {text}"
+    if kind == Kind.PREFORMATTED:
+        return f"```\n{text}\n```"
+    return MARKDOWN_PREFIX.get(kind, "") + text
 
 
 def _peak_rss_kb() -> int:
