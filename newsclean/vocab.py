@@ -417,6 +417,7 @@ DROPPED_TAGS: frozenset[str] = frozenset(
         "head",
         "map",
         "dialog",
+        "title",
     }
 )
 

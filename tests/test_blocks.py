@@ -112,3 +112,10 @@ def test_sentence_end_and_inner_punctuation() -> None:
     f = measure("He said, in short: yes.")
     assert f.sentence_end and f.inner_punct == 2
     assert not measure("Most popular").sentence_end
+
+
+def test_a_title_element_in_the_body_is_not_text() -> None:
+    assert texts("<body><p>Pier reopens</p><title>Page title</title><p>Next.</p></body>") == [
+        "Pier reopens",
+        "Next.",
+    ]
