@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from lxml import etree
 
@@ -212,7 +213,8 @@ def segment_tree(
                 stack.append(_Open(tag, -1, frozenset()))
                 continue
             if tag in BLOCK_TAGS:
-                _flush(buffer, stack, blocks)
+                if buffer.pieces:
+                    _flush(buffer, stack, blocks)
                 if len(blocks) >= max_blocks:
                     return blocks, True
             number += 1
@@ -227,7 +229,7 @@ def segment_tree(
         else:
             opened = stack.pop()
             if opened.number >= 0:
-                if tag in BLOCK_TAGS:
+                if tag in BLOCK_TAGS and buffer.pieces:
                     stack.append(opened)
                     _flush(buffer, stack, blocks)
                     stack.pop()
@@ -243,10 +245,13 @@ def _flush(buffer: _Buffer, stack: list[_Open], blocks: list[Block]) -> None:
     if not text:
         return
     near = stack[-MAX_ANCESTRY:]
-    tags = tuple(o.tag for o in near)
+    tags = tuple([o.tag for o in near])
     kind, level, block_tag = _kind_of(tags)
-    tokens = frozenset().union(*(o.tokens for o in near)) if near else frozenset()
-    furniture_from = max((o.number for o in near if o.tokens & FURNITURE_TOKENS), default=0)
+    tokens = frozenset().union(*[o.tokens for o in near if o.tokens])
+    furniture_from = max(
+        (o.number for o in near if o.tokens and not FURNITURE_TOKENS.isdisjoint(o.tokens)),
+        default=0,
+    )
     features = measure(
         text,
         link_chars=link_chars,
@@ -255,7 +260,7 @@ def _flush(buffer: _Buffer, stack: list[_Open], blocks: list[Block]) -> None:
         tokens=tokens,
         heading_level=level,
         in_list="li" in tags or "dd" in tags or "dt" in tags,
-        ancestors=tuple(o.number for o in stack[-MAX_ANCESTOR_NUMBERS:] if o.number >= 0),
+        ancestors=tuple([o.number for o in stack[-MAX_ANCESTOR_NUMBERS:] if o.number >= 0]),
         furniture_from=furniture_from,
     )
     reasons = stack[-1].marks if stack else ()
@@ -295,7 +300,8 @@ def measure(
     words = vocab.WORD.findall(text)
     cjk = len(vocab.CJK.findall(text)) if not text.isascii() else 0
     word_count = max(len(words), cjk // 2)
-    capitalised = sum(1 for w in words if w[0].isupper()) / len(words) if words and not cjk else 0.0
+    capitals = sum(map(str.isupper, map(itemgetter(0), words))) if words and not cjk else 0
+    capitalised = capitals / len(words) if words and not cjk else 0.0
     return Features(
         chars=chars + cjk,
         words=word_count,

@@ -79,9 +79,34 @@ class Block:
     # (e.g. "sidebar-heading:most-popular").
     reasons: tuple[str, ...] = ()
 
+    # The two copies every block goes through are built field by field: ``dataclasses.replace``
+    # costs several times more, once per block per stage (tests/test_model.py checks that no field
+    # is forgotten).
     def with_reason(self, reason: str, *, kept: bool) -> Block:
         """Return a copy decided as ``kept`` with ``reason`` appended."""
-        return dataclasses.replace(self, kept=kept, reasons=(*self.reasons, reason))
+        return Block(
+            self.index,
+            self.text,
+            self.kind,
+            self.features,
+            self.score,
+            self.components,
+            kept,
+            (*self.reasons, reason),
+        )
+
+    def with_score(self, score: float, components: tuple[tuple[str, float], ...]) -> Block:
+        """Return a copy with ``score`` and its ``components``."""
+        return Block(
+            self.index,
+            self.text,
+            self.kind,
+            self.features,
+            score,
+            components,
+            self.kept,
+            self.reasons,
+        )
 
     def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
         """JSON-ready form; ``explain`` adds the score components and features."""

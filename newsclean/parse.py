@@ -547,10 +547,22 @@ def _attribute(name: str, value: str | None, max_chars: int) -> str:
 
 # --- tree ----------------------------------------------------------------------------------------
 
+# Element classes of the tree: lxml.html's (metadata readers call ``text_content()``), picked in C.
+# lxml.html's own lookup picks form and input classes in Python for every element the walk touches,
+# which costs as much as the walk itself; nothing here uses those classes.
+_HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
+
 
 def make_parser() -> lxml.html.HTMLParser:
     """The only parser newsclean uses on page input: HTML, no network, no entities, no DTD."""
-    return lxml.html.HTMLParser(**PARSER_OPTIONS)
+    parser = lxml.html.HTMLParser(**PARSER_OPTIONS)
+    parser.set_element_class_lookup(_HTML_CLASSES)
+    return parser
 
 
 def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:

@@ -6,7 +6,6 @@ negative as page furniture. Neighbours are the context pass's business, not this
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable, Sequence
 
@@ -26,9 +25,7 @@ def score_blocks(blocks: Sequence[Block], settings: Settings) -> list[Block]:
     out = []
     for block in blocks:
         components = tuple(c for rule in COMPONENT_RULES for c in rule(block, settings) if c[1])
-        out.append(
-            dataclasses.replace(block, score=sum(v for _, v in components), components=components)
-        )
+        out.append(block.with_score(sum(v for _, v in components), components))
     return out
 
 
@@ -69,7 +66,7 @@ def _structure(block: Block, s: Settings) -> list[Component]:
     furniture = next((t for t in f.path if t in vocab.BOILERPLATE_TAGS), None)
     if furniture:
         out.append((f"boilerplate-tag:{furniture}", s.w_boilerplate_tag))
-    elif any(t in vocab.ARTICLE_TAGS for t in f.path):
+    elif not vocab.ARTICLE_TAGS.isdisjoint(f.path):
         out.append(("article-tag", s.w_article_tag))
     negative = _first(f.tokens, vocab.NEGATIVE_TOKENS)
     weak = _first(f.tokens, vocab.WEAK_NEGATIVE_TOKENS)
@@ -81,7 +78,7 @@ def _structure(block: Block, s: Settings) -> list[Component]:
         out.append(("positive-class", s.w_positive_tokens))
     if (
         block.kind is Kind.CAPTION
-        or any(t in vocab.CAPTION_TAGS for t in f.path)
+        or not vocab.CAPTION_TAGS.isdisjoint(f.path)
         or f.tokens & vocab.CAPTION_TOKENS
         or (f.chars <= vocab.CAPTION_TEXT_MAX_CHARS and vocab.CAPTION_TEXT.search(block.text))
     ):
