@@ -942,6 +942,8 @@ def run(spec: Run) -> int:
 def _check(spec: Run, units: list[Unit], single: bool) -> None:
     if not units:
         raise UsageError("no pages found in the inputs")
+    if spec.options.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
     if spec.options.url and not single:
         raise UsageError("--url needs a single page as input")
     if spec.resume and not spec.output:

@@ -120,7 +120,7 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
         type=int,
         default=DEFAULT_MAX_MEMORY_MB,
         metavar="MB",
-        help=f"memory cap of each worker in MB (default {DEFAULT_MAX_MEMORY_MB})",
+        help=f"memory cap of each worker in MB (default {DEFAULT_MAX_MEMORY_MB}; 0: none)",
     )
     p.add_argument(
         "--dask-scheduler",

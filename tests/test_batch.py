@@ -192,6 +192,7 @@ def test_single_failed_page_exits_1(tmp_path: Path, capsys: pytest.CaptureFixtur
         (["{d}"], "several pages need -o"),
         (["{d}/a.html", "--resume"], "--resume needs -o"),
         (["{d}", "-o", "{d}/o.jsonl", "--url", "https://x.org/"], "--url needs a single page"),
+        (["{d}", "-o", "{d}/o.jsonl", "--timeout", "0"], "--timeout must be a positive"),
     ],
 )
 def test_usage_errors_exit_2(
