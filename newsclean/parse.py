@@ -4,7 +4,7 @@ Only lxml's *HTML* parser is ever used on page input (``PARSER_OPTIONS``): it re
 entities, loads no DTD and touches no network or file, whatever the doctype claims. The limits
 that protect time and memory are ours (``Settings``), applied to the markup *before* libxml2 sees
 it, because libxml2 is quadratic in the attributes of one tag and stops silently past a fixed
-nesting depth. Every cut leaves an ``errors.TRUNCATED`` warning.
+nesting depth. Every cut leaves a warning (``errors.TRUNCATED``, ``errors.ATTRIBUTES_CUT``).
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ _RAW_CLOSE: Mapping[str, regex.Pattern[str]] = types.MappingProxyType(
 )
 # For the depth pass: a raw-text element whole, a start or end tag, or a comment.
 _TOKEN = regex.compile(
-    rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+>.*?(?:</\1[^>]*+>|\Z)"
+    rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+(?<!/)>.*?(?:</\1[^>]*+>|\Z)"
     r"|<(?P<end>/?)(?P<tag>[a-zA-Z][^\s/>]*+)"
     + "(?:"
     + _ATTRIBUTE_SOURCE.replace("?P<name>", "").replace("?P<value>", "")
@@ -443,7 +443,7 @@ def _cap_attributes(text: str, settings: Settings) -> tuple[str, int]:
         found = finder.match(text, scan)
         start = found.start("tag")
         if start < 0:
-            scan = found.end()
+            scan = max(found.end(), scan + 1)  # the finder always moves; never loop regardless
             continue
         end, tag = _limit_tag(text, start, settings)
         if tag is not None:
