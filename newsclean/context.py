@@ -297,7 +297,10 @@ def best_stretch(
 
 def _mass(block: Block, settings: Settings) -> float:
     weight = max(block.features.chars, 1) ** settings.stretch_length_power
-    return (block.score - settings.content_threshold) * weight
+    # A block of plain text has no tag path.
+    text = not block.features.path
+    threshold = settings.text_content_threshold if text else settings.content_threshold
+    return (block.score - threshold) * weight
 
 
 def body_container(

@@ -88,6 +88,9 @@ class Settings:
     # --- context pass --------------------------------------------------------------------------
     # Score above which a block counts as content when looking for the body stretch.
     content_threshold: float = 0.0
+    # The same bar for a line of plain text, which has no markup (links, containers) to speak
+    # against it: teasers and comments read as prose there, so a line must read as more.
+    text_content_threshold: float = 0.35
     # Mass of a block in the stretch search: score × (chars ** stretch_length_power).
     stretch_length_power: float = 0.5
     # Longest heading (characters) that can open a sidebar section.
