@@ -1,0 +1,265 @@
+"""Plain-text mode: segmentation, the text heuristics on tiny hand-written pages, datelines, the
+forced reading, and the text-dump evaluation."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import clean, metadata
+from newsclean.eval import Page, long_lines, raw_text, run_text, text_dump
+from newsclean.model import Article, Block, Kind
+from newsclean.settings import Settings
+from newsclean.text import segment_text, text_lines
+
+# Four paragraphs of article prose: long lines that end like sentences and carry commas.
+BODY = (
+    "The city council voted on Tuesday to rebuild the old harbour bridge, which has been closed "
+    "to traffic since a storm damaged two of its piers in the spring of last year.",
+    "Engineers told the council that repairs would cost less than a new crossing, but that the "
+    "work would take at least three years, during which ferries would carry commuters.",
+    "Several residents spoke against the plan, saying the ferries were already crowded at rush "
+    "hour and that the city had not consulted the neighbourhoods on either bank of the river.",
+    "The mayor said the first contracts would be signed in the autumn, and that a public meeting "
+    "on the ferry timetable would be held before the end of the month.",
+)
+
+
+def page(*before: str, after: tuple[str, ...] = ()) -> str:
+    return "\n".join((*before, *BODY, *after))
+
+
+def block(article: Article, text: str) -> Block:
+    return next(b for b in article.blocks if b.text == text)
+
+
+def components(b: Block) -> set[str]:
+    return {name for name, _ in b.components}
+
+
+# --- segmentation ------------------------------------------------------------------------------
+
+
+def test_each_non_empty_line_is_a_block() -> None:
+    blocks, cut = segment_text("One line.\n\n  Two   words \n", max_blocks=10)
+    assert [b.text for b in blocks] == ["One line.", "Two words"]
+    assert not cut
+
+
+def test_bullets_ranks_and_separators_are_features() -> None:
+    blocks, _ = segment_text("- A bulleted line\n2) A ranked line\n•\nPlain line", max_blocks=10)
+    bullet, rank, separator, plain = blocks
+    assert bullet.kind is Kind.LIST_ITEM and bullet.features.bullet
+    assert rank.kind is Kind.LIST_ITEM and rank.features.rank
+    assert separator.kind is Kind.SEPARATOR
+    assert plain.kind is Kind.PARAGRAPH and not plain.features.bullet
+
+
+def test_segmentation_stops_at_max_blocks() -> None:
+    blocks, cut = segment_text("a\nb\nc", max_blocks=2)
+    assert [b.text for b in blocks] == ["a", "b"] and cut
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    text = (
+        "The first paragraph is wrapped at a fixed width of sixty\n"
+        "characters, as mail and plain-text archives do.\n"
+        "\n"
+        "A second paragraph follows after a blank line and is also\n"
+        "wrapped at the same width.\n"
+    )
+    assert list(text_lines(text)) == [
+        "The first paragraph is wrapped at a fixed width of sixty characters, as mail and "
+        "plain-text archives do.",
+        "A second paragraph follows after a blank line and is also wrapped at the same width.",
+    ]
+
+
+def test_short_lines_and_bullets_in_a_wrapped_text_stay_apart() -> None:
+    text = (
+        "Ingredients for the soup that the recipe below explains:\n"
+        "- two onions\n"
+        "- one carrot\n"
+        "\n"
+        "Cook the onions slowly for ten minutes before you add the\n"
+        "carrot and the stock.\n"
+    )
+    lines = list(text_lines(text))
+    assert lines[1:3] == ["- two onions", "- one carrot"]
+    assert lines[3].endswith("add the carrot and the stock.")
+
+
+def test_blank_line_paragraphs_of_long_lines_are_not_joined() -> None:
+    # Lines wider than any wrap width: one block a line, as in a scraped dump.
+    text = f"{BODY[0]}\n{BODY[1]}\n\n{BODY[2]}\n"
+    assert list(text_lines(text)) == [BODY[0], BODY[1], BODY[2]]
+
+
+# --- heuristics ----------------------------------------------------------------------------------
+
+
+def test_body_is_the_stretch_of_prose() -> None:
+    art = clean(page("Home", "World", "Sports"), kind="text")
+    assert art.paragraphs == BODY
+    assert all("body-stretch" in block(art, t).reasons for t in BODY)
+
+
+def test_ranking_list_after_heading_is_dropped() -> None:
+    ranking = (
+        "MOST READ",
+        "1. Storm Closes Schools Across the North",
+        "2. Bridge Vote Delayed Again",
+    )
+    art = clean(page(after=ranking), kind="text")
+    assert art.paragraphs == BODY
+    heading = block(art, "MOST READ")
+    assert heading.reasons[0] == "sidebar-heading:most-popular"
+    for item in ranking[1:]:
+        assert "after-heading:MOST READ" in block(art, item).reasons
+
+
+def test_headline_run_with_separators_and_bullets_is_dropped() -> None:
+    related = (
+        "Related Stories",
+        "-",
+        "Council Approves New Budget for Parks",
+        "-",
+        "• Ferry Operator Adds Morning Crossings",
+    )
+    art = clean(page(after=related), kind="text")
+    assert art.paragraphs == BODY
+    for text in related[1:]:
+        assert "sidebar-section:related" in block(art, text).reasons
+
+
+def test_menu_of_short_lines_is_not_body() -> None:
+    menu = ("News", "Business", "Culture", "Opinion")
+    art = clean(page(*menu), kind="text")
+    for item in menu:
+        b = block(art, item)
+        assert not b.kept and "no-prose-marks" in components(b)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Share on Facebook", "share"),
+        ("Advertisement", "advertisement"),
+        ("Read more", "read-more"),
+        ("Sign in", "subscribe"),
+        ("We use cookies to improve your experience.", "cookie"),
+        ("© 2023 Harbour Gazette. All rights reserved.", "copyright"),
+    ],
+)
+def test_boilerplate_lines_are_dropped(line: str, name: str) -> None:
+    # Inside the body, where only the vocabulary can tell them from prose.
+    art = clean("\n".join((*BODY[:2], line, *BODY[2:])), kind="text")
+    b = block(art, line)
+    assert not b.kept
+    assert f"boilerplate-text:{name}" in components(b)
+    assert art.paragraphs == BODY
+
+
+def test_dateline_and_byline_are_metadata_not_body() -> None:
+    art = clean(
+        page(
+            "Council Votes to Rebuild the Harbour Bridge", "By Jane Doe", "14:05 EST, March 2, 2021"
+        ),
+        kind="text",
+    )
+    assert art.paragraphs == BODY
+    assert art.title == "Council Votes to Rebuild the Harbour Bridge"
+    assert art.date == "2021-03-02T14:05:00-05:00"
+    assert "byline" in components(block(art, "By Jane Doe"))
+    assert "dateline" in components(block(art, "14:05 EST, March 2, 2021"))
+
+
+def test_teasers_after_the_body_are_dropped() -> None:
+    # Headline + one-sentence summary pairs: prose-like lines, but weaker than the body's.
+    teasers = (
+        "Ferry Fares to Rise in May",
+        "The operator blamed fuel costs.",
+        "New Park Opens on the East Bank",
+        "Families came to see the gardens.",
+    )
+    art = clean(page(after=teasers), kind="text")
+    assert art.paragraphs == BODY
+
+
+def test_text_bar_is_a_setting() -> None:
+    # With the bar at the HTML mode's level, a short summary line joins the stretch.
+    summary = "A short summary line that reads as a sentence."
+    text = page(after=("Also Today", summary))
+    assert summary not in clean(text, kind="text").paragraphs
+    loose = Settings().replace(text_content_threshold=-1.0)
+    assert summary in clean(text, kind="text", settings=loose).paragraphs
+
+
+# --- datelines -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("11:33 JST, January 30, 2023", "2023-01-30T11:33:00+09:00"),
+        ("09:15 KST, March 5, 2022", "2022-03-05T09:15:00+09:00"),
+        ("2:45 p.m. EST, November 19, 2019", "2019-11-19T14:45:00-05:00"),
+        ("January 30, 2023", "2023-01-30"),
+    ],
+)
+def test_datelines_parse_to_iso_with_offset(line: str, iso: str) -> None:
+    assert metadata.parse_dateline(line) == iso
+
+
+def test_text_without_a_date_has_none() -> None:
+    assert metadata.parse_dateline("No date in this line") is None
+
+
+# --- the forced reading --------------------------------------------------------------------------
+
+
+def test_kind_text_reads_markup_as_text() -> None:
+    source = "<p>" + "</p>\n<p>".join(BODY) + "</p>"
+    as_text = clean(source, kind="text")
+    assert as_text.mode == "text"
+    assert as_text.paragraphs[0].startswith("<p>")
+
+
+def test_kind_html_reads_text_as_html() -> None:
+    art = clean("\n".join(BODY), kind="html")
+    assert art.mode == "html"
+    assert clean("\n".join(BODY)).mode == "text"
+
+
+def test_unknown_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="kind"):
+        clean("text", kind="pdf")  # type: ignore[arg-type]
+
+
+# --- evaluation on text dumps --------------------------------------------------------------------
+
+
+def test_text_dump_has_one_block_a_line_and_no_blank_lines() -> None:
+    html = "<html><body><nav><a>Home</a></nav><h1>Title</h1><p>One.</p><p>Two.</p></body></html>"
+    sample = Page("p", html.encode(), None, "One. Two.")
+    for dump in ("html-text", "inscriptis"):
+        lines = text_dump(sample, dump).splitlines()
+        assert [line.strip() for line in lines] == ["Home", "Title", "One.", "Two."], dump
+
+
+def test_text_baselines() -> None:
+    short, long = "Menu", "x " * 50
+    assert raw_text(f"{short}\n{long}") == f"{short}\n{long}"
+    assert long_lines(f"{short}\n{long}") == long
+
+
+def test_run_text_scores_the_cleaned_dump() -> None:
+    gold = "\n".join(BODY)
+    sample = Page("p", b"", None, gold)
+    result = run_text("raw", raw_text, [(sample, "Home\n" + gold)])
+    assert result.recall == pytest.approx(1.0) and result.precision < 1.0
+
+
+def test_subscribe_pitch_is_dropped() -> None:
+    art = clean("\n".join((*BODY[:2], "Subscribe now", *BODY[2:])), kind="text")
+    assert not block(art, "Subscribe now").kept
+    assert art.paragraphs == BODY
