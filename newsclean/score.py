@@ -96,6 +96,9 @@ def _vocabulary(block: Block, s: Settings) -> list[Component]:
         for name, pattern in vocab.PROMO_LINES.items():
             if pattern.search(text):
                 return [(f"promo:{name}", s.w_promo_text)]
+    if vocab.BOILERPLATE_LINES["cookie"].search(text[:BOILERPLATE_LINE_MAX_CHARS]):
+        # A cookie notice says so in its first words, however long it goes on.
+        return [("boilerplate-text:cookie", s.w_boilerplate_text)]
     if block.features.chars > BOILERPLATE_LINE_MAX_CHARS:
         return []
     for name, pattern in vocab.BOILERPLATE_LINES.items():
@@ -137,6 +140,12 @@ def _text_lines(block: Block, s: Settings) -> list[Component]:
     return out
 
 
+def _truncated(block: Block, s: Settings) -> list[Component]:
+    if vocab.TRUNCATED.search(block.text):
+        return [("truncated", s.w_truncated)]
+    return []
+
+
 def _first(tokens: frozenset[str], vocabulary: frozenset[str]) -> str | None:
     common = tokens & vocabulary
     return min(common) if common else None
@@ -150,4 +159,5 @@ COMPONENT_RULES: tuple[Callable[[Block, Settings], list[Component]], ...] = (
     _structure,
     _vocabulary,
     _text_lines,
+    _truncated,
 )

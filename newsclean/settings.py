@@ -84,6 +84,8 @@ class Settings:
     # Title-case share above which a line without sentence ending reads as a headline.
     headline_capitalised: float = 0.6
     w_headline: float = -0.5
+    # Penalty for a line that ends in an ellipsis: teaser summaries are cut off to fit their box.
+    w_truncated: float = -0.8
 
     # --- context pass --------------------------------------------------------------------------
     # Score above which a block counts as content when looking for the body stretch.

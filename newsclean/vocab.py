@@ -426,6 +426,8 @@ BOILERPLATE_TAGS: frozenset[str] = frozenset({"nav", "aside", "footer", "menu", 
 ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main"})
 
 # Words and marks used for text features.
+# A line cut off with an ellipsis: a teaser's summary, truncated to fit its box.
+TRUNCATED = regex.compile(r"(?:\.\.\.|…)\W{0,2}$")
 SENTENCE_END = regex.compile(r"[.!?。！？…:;](?:[\"'”’»」』)\]]*)\s*$")
 INNER_PUNCT = regex.compile(r"[,;:、，；：]")
 WORD = regex.compile(r"\w+", regex.UNICODE)

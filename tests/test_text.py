@@ -159,6 +159,24 @@ def test_boilerplate_lines_are_dropped(line: str, name: str) -> None:
     assert art.paragraphs == BODY
 
 
+def test_long_cookie_notice_is_dropped() -> None:
+    notice = (
+        "This website uses cookies to improve your experience while you navigate through the "
+        "website. Out of these, the cookies that are categorised as necessary are stored in your "
+        "browser, as they are essential for the working of basic functionalities of the website."
+    )
+    art = clean("\n".join((*BODY, notice)), kind="text")
+    assert "boilerplate-text:cookie" in components(block(art, notice))
+    assert art.paragraphs == BODY
+
+
+def test_truncated_teaser_line_is_penalised() -> None:
+    line = "Ferry operator says the new timetable will start in May, but commuters are..."
+    art = clean("\n".join((*BODY, line)), kind="text")
+    assert "truncated" in components(block(art, line))
+    assert not block(art, line).kept
+
+
 def test_dateline_and_byline_are_metadata_not_body() -> None:
     art = clean(
         page(
