@@ -31,6 +31,7 @@ examples:
   newsclean clean crawl/ a.warc.gz -o out.jsonl         every page of a directory and a WARC archive
   newsclean eval ../shared/data/aeb --compare trafilatura
                                                          accuracy on a benchmark, side by side
+  newsclean bench ../shared/data/aeb --large            speed against lxml parsing and trafilatura
   newsclean explain page.html -o report.html            why each block was kept or dropped
 
 Run 'newsclean COMMAND --help' for the options of one command.
