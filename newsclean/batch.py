@@ -798,30 +798,43 @@ class JsonlWriter:
         if not resume:
             self._part.unlink(missing_ok=True)
         self._fh = open(self._part, "ab")  # noqa: SIM115 - closed by finish()
+        # Bytes of complete records in the file.
+        self._complete = self._part.stat().st_size
 
     def _resume(self) -> set[str]:
-        """Sources of the complete records so far; a cut-off last line is dropped."""
+        """Sources of the complete records so far (read line by line: the file may be large);
+        a cut-off last line is dropped."""
         if not self._part.exists() and self._path.exists():
             os.replace(self._path, self._part)
+        done: set[str] = set()
         if not self._part.exists():
-            return set()
-        data = self._part.read_bytes()
-        complete = data[: data.rfind(b"\n") + 1]
-        if len(complete) != len(data):
-            with open(self._part, "r+b") as fh:
-                fh.truncate(len(complete))
-        return {json.loads(line)["source"] for line in complete.splitlines() if line.strip()}
+            return done
+        complete = 0
+        with open(self._part, "r+b") as fh:
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break
+                if line.strip():
+                    done.add(json.loads(line)["source"])
+                complete += len(line)
+            fh.truncate(complete)
+        return done
 
     def is_done(self, page: Page) -> bool:
         return page.source in self._done
 
     def write(self, outcome: Outcome) -> None:
-        self._fh.write(outcome.output.encode("utf-8") + b"\n")
+        line = outcome.output.encode("utf-8") + b"\n"
+        self._fh.write(line)
         self._fh.flush()
+        self._complete += len(line)
 
     def finish(self) -> None:
-        """Close and rename: the file holds complete records only, even after Ctrl-C."""
-        self._fh.close()
+        """Close and rename: the file holds complete records only, even after a Ctrl-C that
+        cut a write short."""
+        with contextlib.suppress(OSError):
+            self._fh.close()
+        os.truncate(self._part, self._complete)
         os.replace(self._part, self._path)
 
 

@@ -409,3 +409,15 @@ def test_markdown_marks_headings_lists_quotes_and_code() -> None:
         "# Bridge stays open\n\nThe council voted.\n\n### What it costs\n\n- cables\n- deck\n\n"
         "> It is safe, the engineer said.\n\n```\nx = 1\n```"
     )
+
+
+def test_jsonl_finish_drops_a_record_cut_short_by_an_interrupt(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    writer = batch.JsonlWriter(out, resume=False)
+    page = batch.Page("a", "a")
+    writer.write(batch.failure(page, "timeout", "too slow"))
+    writer._fh.write(b'{"source": "b", "te')  # what a write cut short by Ctrl-C leaves
+    writer.finish()
+    records = _jsonl(out)
+    assert [r["source"] for r in records] == ["a"]
+    assert records[0]["error"] == "timeout: too slow"
