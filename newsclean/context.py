@@ -36,6 +36,7 @@ REASON_SAME_CONTAINER = "body-container"
 REASON_TITLE = "title"
 REASON_ABOUT_HEADING = "about-heading"
 REASON_ABOUT_BOX = "about-box"
+REASON_MENU = "menu-run"
 # Score components of class tokens (from score.py), and the one that takes them back.
 CLASS_COMPONENTS: tuple[str, ...] = ("negative-class:", "weak-negative-class:")
 COMPONENT_SHARED_CLASS = "shared-class"
@@ -63,6 +64,8 @@ class Stretch:
 def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = None) -> list[Block]:
     """Return every block with ``kept`` and ``reasons`` set by the context pass."""
     forced = sidebar_sections(blocks, settings)
+    for pos in menu_runs(blocks, settings):
+        forced.setdefault(pos, [REASON_MENU])
     if title:
         forced.update(_title_blocks(blocks, title, settings))
     stretch = best_stretch(blocks, forced, settings)
@@ -281,11 +284,16 @@ def best_stretch(
 ) -> Stretch:
     """The contiguous run of blocks with the largest total mass (Kadane's algorithm).
 
-    Forced blocks weigh nothing, so an inline sidebar does not cut the body in two.
+    Forced blocks weigh nothing, so an inline sidebar does not cut the body in two; a menu of
+    plain text does: the stretch starts again after it.
     """
+    menus = menu_runs(blocks, settings)
     best = Stretch(0, 0, 0.0)
     start, total = 0, 0.0
     for pos, block in enumerate(blocks):
+        if pos in menus:
+            start, total = pos + 1, 0.0
+            continue
         mass = 0.0 if pos in forced else _mass(block, settings)
         if total <= 0.0:
             start, total = pos, 0.0
@@ -293,6 +301,31 @@ def best_stretch(
         if total > best.mass:
             best = Stretch(start, pos + 1, total)
     return best
+
+
+def menu_runs(blocks: Sequence[Block], settings: Settings) -> set[int]:
+    """Positions of plain-text menus: runs of short lines of one to a few words, no sentences.
+
+    In HTML, ``<nav>`` and class names mark menus; in plain text a run of such lines is the
+    only sign, and an article never runs across one.
+    """
+    menus: set[int] = set()
+    run: list[int] = []
+    for pos, block in enumerate(blocks):
+        if _is_menu_line(block, settings):
+            run.append(pos)
+            continue
+        if len(run) >= settings.menu_min_lines:
+            menus.update(run)
+        run = []
+    if len(run) >= settings.menu_min_lines:
+        menus.update(run)
+    return menus
+
+
+def _is_menu_line(block: Block, settings: Settings) -> bool:
+    f = block.features
+    return not f.path and 0 < f.words <= settings.menu_max_words and not f.sentence_end
 
 
 def _mass(block: Block, settings: Settings) -> float:

@@ -92,7 +92,11 @@ class Settings:
     content_threshold: float = 0.0
     # The same bar for a line of plain text, which has no markup (links, containers) to speak
     # against it: teasers and comments read as prose there, so a line must read as more.
-    text_content_threshold: float = 0.35
+    text_content_threshold: float = 0.2
+    # Text mode: a run of at least menu_min_lines lines of at most menu_max_words words each,
+    # none a sentence, is a menu; the body stretch never runs across one.
+    menu_max_words: int = 3
+    menu_min_lines: int = 3
     # Mass of a block in the stretch search: score × (chars ** stretch_length_power).
     stretch_length_power: float = 0.5
     # Longest heading (characters) that can open a sidebar section.

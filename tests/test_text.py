@@ -136,7 +136,30 @@ def test_menu_of_short_lines_is_not_body() -> None:
     art = clean(page(*menu), kind="text")
     for item in menu:
         b = block(art, item)
-        assert not b.kept and "no-prose-marks" in components(b)
+        assert not b.kept and b.reasons[0] == "menu-run"
+    assert art.paragraphs == BODY
+
+
+def test_body_never_runs_across_a_menu() -> None:
+    # Prose after a footer menu is another page region (an "about us" blurb), not the article;
+    # without the menu rule these two lines are strong enough to join the body stretch.
+    blurb = (
+        "Our newsroom has covered the harbour district, its ferries and its bridges, for more "
+        "than forty years, and it is owned by the readers who fund it.",
+        "Reporters work from offices on both banks of the river, and the paper prints a weekly "
+        "edition for the island villages, where the internet is slow.",
+    )
+    art = clean(page(after=("About", "Contact us", "Jobs", *blurb)), kind="text")
+    assert art.paragraphs == BODY
+    assert all(block(art, line).reasons == ("outside-body",) for line in blurb)
+
+
+def test_two_short_lines_are_not_a_menu() -> None:
+    # A subheading and a one-line caption inside the article stay part of it.
+    text = "\n".join((*BODY[:2], "The Cost", "Ferry timetables", *BODY[2:]))
+    art = clean(text, kind="text")
+    assert "menu-run" not in block(art, "The Cost").reasons
+    assert art.paragraphs[:2] == BODY[:2] and art.paragraphs[-2:] == BODY[2:]
 
 
 @pytest.mark.parametrize(
