@@ -37,6 +37,8 @@ REASON_TITLE = "title"
 REASON_ABOUT_HEADING = "about-heading"
 REASON_ABOUT_BOX = "about-box"
 REASON_MENU = "menu-run"
+# The sidebar vocabulary's name for the headings that open the comments.
+COMMENTS_HEADING = "comments"
 # Score components of class tokens (from score.py), and the one that takes them back.
 CLASS_COMPONENTS: tuple[str, ...] = ("negative-class:", "weak-negative-class:")
 COMPONENT_SHARED_CLASS = "shared-class"
@@ -284,14 +286,14 @@ def best_stretch(
 ) -> Stretch:
     """The contiguous run of blocks with the largest total mass (Kadane's algorithm).
 
-    Forced blocks weigh nothing, so an inline sidebar does not cut the body in two; a menu of
-    plain text does: the stretch starts again after it.
+    Forced blocks weigh nothing, so an inline sidebar does not cut the body in two; a menu or a
+    comments heading of plain text does: the stretch starts again after it.
     """
-    menus = menu_runs(blocks, settings)
+    barriers = menu_runs(blocks, settings) | comment_headings(blocks, settings)
     best = Stretch(0, 0, 0.0)
     start, total = 0, 0.0
     for pos, block in enumerate(blocks):
-        if pos in menus:
+        if pos in barriers:
             start, total = pos + 1, 0.0
             continue
         mass = 0.0 if pos in forced else _mass(block, settings)
@@ -321,6 +323,18 @@ def menu_runs(blocks: Sequence[Block], settings: Settings) -> set[int]:
     if len(run) >= settings.menu_min_lines:
         menus.update(run)
     return menus
+
+
+def comment_headings(blocks: Sequence[Block], settings: Settings) -> set[int]:
+    """Positions of plain-text headings that open the comments ("12 Comments", "Leave a Reply").
+
+    An article never runs on into its comments, and in plain text nothing else marks them.
+    """
+    return {
+        pos
+        for pos, block in enumerate(blocks)
+        if not block.features.path and sidebar_heading(block, settings) == COMMENTS_HEADING
+    }
 
 
 def _is_menu_line(block: Block, settings: Settings) -> bool:

@@ -154,6 +154,19 @@ def test_body_never_runs_across_a_menu() -> None:
     assert all(block(art, line).reasons == ("outside-body",) for line in blurb)
 
 
+def test_body_never_runs_into_the_comments() -> None:
+    comments = (
+        "2 Comments",
+        "I have taken the ferry every morning for ten years, and it has never once been on time, "
+        "so I doubt that the new timetable will change anything for those of us on the east bank.",
+        "The bridge should have been repaired years ago, when the damage was small and the "
+        "council still had the money, but nobody wanted to close the road for a whole summer.",
+    )
+    art = clean(page(after=comments), kind="text")
+    assert art.paragraphs == BODY
+    assert all(not block(art, line).kept for line in comments)
+
+
 def test_two_short_lines_are_not_a_menu() -> None:
     # A subheading and a one-line caption inside the article stay part of it.
     text = "\n".join((*BODY[:2], "The Cost", "Ferry timetables", *BODY[2:]))
