@@ -86,7 +86,7 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             continue
         inside = container is not None and container in block.features.ancestors
         if pos in stretch:
-            floor = settings.keep_in_container_score if inside else settings.keep_in_body_score
+            floor = _keep_floor(block, inside, settings)
             keep = block.score >= floor and block.kind is not Kind.SEPARATOR
             out.append(block.with_reason(REASON_BODY if keep else REASON_LOW_IN_BODY, kept=keep))
         elif inside and block.score >= settings.keep_in_container_score:
@@ -94,6 +94,13 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         else:
             out.append(block.with_reason(REASON_OUTSIDE, kept=False))
     return out
+
+
+def _keep_floor(block: Block, inside: bool, settings: Settings) -> float:
+    """The lowest score kept inside the body stretch."""
+    if not block.features.path:
+        return settings.text_keep_in_body_score
+    return settings.keep_in_container_score if inside else settings.keep_in_body_score
 
 
 def discount_shared_classes(blocks: Sequence[Block], container: int) -> list[Block]:

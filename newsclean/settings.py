@@ -112,6 +112,9 @@ class Settings:
     lone_heading_coverage: float = 0.6
     # Blocks inside the body stretch are kept down to this score ("short blocks stay").
     keep_in_body_score: float = -0.6
+    # The same for a line of plain text: subheadings, numbered steps and list lines of the article
+    # score low alone (headline case, ranks), and text has no container to vouch for them.
+    text_keep_in_body_score: float = -1.25
     # Share of the stretch's positive mass that the body container must hold (above one half).
     container_share: float = 0.9
     # Largest share of the page's blocks a body container may hold: above it, the element is the

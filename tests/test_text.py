@@ -167,6 +167,15 @@ def test_body_never_runs_into_the_comments() -> None:
     assert all(not block(art, line).kept for line in comments)
 
 
+def test_numbered_subheadings_inside_the_body_stay() -> None:
+    steps = ("1. Close the old bridge", "2. Run more ferries on the morning routes")
+    text = "\n".join((steps[0], *BODY[:2], steps[1], *BODY[2:]))
+    art = clean(text, kind="text")
+    assert art.paragraphs == (BODY[0], BODY[1], steps[1], BODY[2], BODY[3])
+    strict = clean(text, kind="text", settings=Settings().replace(text_keep_in_body_score=-0.6))
+    assert steps[1] not in strict.paragraphs
+
+
 def test_two_short_lines_are_not_a_menu() -> None:
     # A subheading and a one-line caption inside the article stay part of it.
     text = "\n".join((*BODY[:2], "The Cost", "Ferry timetables", *BODY[2:]))
