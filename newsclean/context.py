@@ -37,6 +37,7 @@ REASON_TITLE = "title"
 REASON_ABOUT_HEADING = "about-heading"
 REASON_ABOUT_BOX = "about-box"
 REASON_MENU = "menu-run"
+REASON_HEADLINES = "headline-run"
 # The sidebar vocabulary's name for the headings that open the comments.
 COMMENTS_HEADING = "comments"
 # Score components of class tokens (from score.py), and the one that takes them back.
@@ -66,6 +67,8 @@ class Stretch:
 def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = None) -> list[Block]:
     """Return every block with ``kept`` and ``reasons`` set by the context pass."""
     forced = sidebar_sections(blocks, settings)
+    for pos in headline_runs(blocks, settings):
+        forced.setdefault(pos, [REASON_HEADLINES])
     for pos in menu_runs(blocks, settings):
         forced.setdefault(pos, [REASON_MENU])
     if title:
@@ -330,6 +333,36 @@ def menu_runs(blocks: Sequence[Block], settings: Settings) -> set[int]:
     if len(run) >= settings.menu_min_lines:
         menus.update(run)
     return menus
+
+
+def headline_runs(blocks: Sequence[Block], settings: Settings) -> set[int]:
+    """Positions of plain-text headline lists that no sidebar heading announced.
+
+    A run of ``headline_run_min_lines`` lines or more, each of a few words and none a sentence
+    (a teaser cut off with an ellipsis counts as a headline), is a list of links to other pages
+    in a page with markup; an article does not write that many headlines in a row.
+    """
+    runs: set[int] = set()
+    run: list[int] = []
+    for pos, block in enumerate(blocks):
+        if _is_run_headline(block, settings):
+            run.append(pos)
+            continue
+        if len(run) >= settings.headline_run_min_lines:
+            runs.update(run)
+        run = []
+    if len(run) >= settings.headline_run_min_lines:
+        runs.update(run)
+    return runs
+
+
+def _is_run_headline(block: Block, settings: Settings) -> bool:
+    f = block.features
+    if f.path or block.kind is Kind.SEPARATOR or f.chars > settings.headline_max_chars:
+        return False
+    if f.words < settings.headline_run_min_words:
+        return False
+    return not f.sentence_end or vocab.TRUNCATED.search(block.text) is not None
 
 
 def comment_headings(blocks: Sequence[Block], settings: Settings) -> set[int]:

@@ -97,6 +97,10 @@ class Settings:
     # none a sentence, is a menu; the body stretch never runs across one.
     menu_max_words: int = 3
     menu_min_lines: int = 3
+    # Text mode: a run of at least headline_run_min_lines lines of at least
+    # headline_run_min_words words, none a sentence, is a headline list, dropped.
+    headline_run_min_lines: int = 5
+    headline_run_min_words: int = 3
     # Mass of a block in the stretch search: score × (chars ** stretch_length_power).
     stretch_length_power: float = 0.5
     # Longest heading (characters) that can open a sidebar section.

@@ -131,6 +131,26 @@ def test_headline_run_with_separators_and_bullets_is_dropped() -> None:
         assert "sidebar-section:related" in block(art, text).reasons
 
 
+HEADLINES = (
+    "Storm closes schools across the north",
+    "Ferry operator adds two morning crossings",
+    "Council approves new budget for parks",
+    "Harbour museum reopens after repairs",
+    "Rail strike called off at the last minute...",
+)
+
+
+def test_headline_run_without_a_heading_is_dropped() -> None:
+    art = clean(page(after=HEADLINES), kind="text")
+    assert art.paragraphs == BODY
+    assert all(block(art, line).reasons[0] == "headline-run" for line in HEADLINES)
+
+
+def test_four_headlines_are_not_a_headline_run() -> None:
+    art = clean(page(after=HEADLINES[:4]), kind="text")
+    assert not any("headline-run" in b.reasons for b in art.blocks)
+
+
 def test_menu_of_short_lines_is_not_body() -> None:
     menu = ("News", "Business", "Culture", "Opinion")
     art = clean(page(*menu), kind="text")
