@@ -72,7 +72,9 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
     for pos in menu_runs(blocks, settings):
         forced.setdefault(pos, [REASON_MENU])
     if title:
-        forced.update(_title_blocks(blocks, title, settings))
+        # A sidebar heading that happens to equal the title keeps its section's reason.
+        for pos, reasons in _title_blocks(blocks, title, settings).items():
+            forced.setdefault(pos, reasons)
     stretch = best_stretch(blocks, forced, settings)
     container = body_container(blocks, stretch, forced, settings)
     if container is not None:

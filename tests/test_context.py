@@ -257,3 +257,20 @@ def test_a_comment_thread_under_its_heading_drops_without_class_names() -> None:
     art = clean(html)
     assert art.paragraphs == BODY
     assert block(art, "3 Comments").reasons == ("sidebar-heading:comments",)
+
+
+def test_sidebar_heading_equal_to_title_keeps_its_section_reason() -> None:
+    from newsclean import clean
+
+    page = (
+        "<html><body><article>"
+        + "<p>The council met on Monday to discuss the new budget, which raises spending on"
+        " schools, roads and parks by a tenth over last year's plan.</p>" * 4
+        + "</article><aside><h2>Most popular</h2><ul>"
+        + "".join(f"<li><a href='/n{i}'>Headline number {i} of the day</a></li>" for i in range(5))
+        + "</ul></aside></body></html>"
+    )
+    article = clean(page)  # no <title>: the metadata title falls back to the first heading
+    heading = next(b for b in article.blocks if b.text == "Most popular")
+    assert not heading.kept
+    assert heading.reasons[0].startswith("sidebar-heading:")
