@@ -30,6 +30,11 @@ CHARSET_SNIFF_BYTES = 4096
 KIND_SNIFF_CHARS = 4096
 # Share of control characters (besides whitespace) above which bytes are binary, not a page.
 BINARY_CONTROL_SHARE = 0.10
+# Share of ASCII text bytes (tab, newlines, printables) below which bytes that are not UTF-8 are
+# binary: every real page or text dump, whatever its encoding, has some markup, digits or spaces.
+MIN_ASCII_SHARE = 0.01
+# Fewest bytes the ASCII-share test needs to be meaningful.
+MIN_ASCII_SAMPLE = 256
 # Continuation bytes of valid UTF-8 per broken sequence above which a page is damaged UTF-8.
 UTF8_CONTINUATION_PER_BROKEN = 10
 # Bytes of a non-UTF-8 page given to the encoding detector (it is slow on more).
@@ -262,6 +267,9 @@ def _inflate(data: bytes, limit: int, *, keep: list[bytes] | None) -> tuple[int,
 # --- bytes → text --------------------------------------------------------------------------
 
 
+_ASCII_TEXT_BYTES = bytes([9, 10, 13, *range(0x20, 0x7F)])
+
+
 def is_binary(data: bytes) -> bool:
     """True for bytes that are a known binary format or mostly control characters."""
     if data.startswith(_MAGIC_BINARY):
@@ -269,7 +277,23 @@ def is_binary(data: bytes) -> bool:
     head = data[:CHARSET_SNIFF_BYTES]
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(head):
         return False
-    return len(_CONTROL.findall(head)) > BINARY_CONTROL_SHARE * max(len(head), 1)
+    if len(_CONTROL.findall(head)) > BINARY_CONTROL_SHARE * max(len(head), 1):
+        return True
+    return _mostly_high_bytes(head)
+
+
+def _mostly_high_bytes(head: bytes) -> bool:
+    """True for a sample of almost only non-ASCII bytes that is not UTF-8 (e.g. random bytes)."""
+    if len(head) < MIN_ASCII_SAMPLE:
+        return False
+    ascii_text = len(head) - len(head.translate(None, _ASCII_TEXT_BYTES))
+    if ascii_text >= MIN_ASCII_SHARE * len(head):
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _looks_utf16(head: bytes) -> bool:

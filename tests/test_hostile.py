@@ -446,3 +446,23 @@ def test_library_errors_become_extraction_failed(
 
 def test_every_benchmark_case_has_an_outcome_clean_can_give() -> None:
     assert {c.expect for c in h.benchmark_cases()} <= {"article", "empty", "too-large"}
+
+
+def test_random_high_bytes_are_binary() -> None:
+    import random
+
+    from newsclean import clean
+
+    noise = bytes(random.Random(7).randrange(0x80, 0x100) for _ in range(1_000_000))
+    article = clean(noise)
+    assert article.text == ""
+    assert any(w.startswith("binary-input") for w in article.warnings)
+
+
+def test_japanese_text_without_ascii_is_not_binary() -> None:
+    from newsclean import clean
+
+    sentence = "東京都は月曜日、新しい予算案を発表し、学校や道路への支出を増やすと明らかにした。"
+    for encoding in ("utf-8", "shift_jis"):
+        article = clean((sentence * 40).encode(encoding), kind="text")
+        assert not any(w.startswith("binary-input") for w in article.warnings), encoding
