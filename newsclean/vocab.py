@@ -7,7 +7,7 @@ are immutable, so sharing them across calls and processes is safe.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 import regex
@@ -15,13 +15,40 @@ import regex
 _FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 
 
-def _compile_table(table: Mapping[str, str]) -> Mapping[str, regex.Pattern[str]]:
-    return MappingProxyType({name: regex.compile(pat, _FLAGS) for name, pat in table.items()})
+class Vocabulary(Mapping[str, regex.Pattern[str]]):
+    """A named table of patterns, searched in table order."""
+
+    __slots__ = ("_patterns",)
+
+    def __init__(self, table: Mapping[str, str]) -> None:
+        self._patterns: Mapping[str, regex.Pattern[str]] = MappingProxyType(
+            {name: regex.compile(source, _FLAGS) for name, source in table.items()}
+        )
+
+    def __getitem__(self, name: str) -> regex.Pattern[str]:
+        return self._patterns[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._patterns)
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def first(self, text: str) -> str | None:
+        """The name of the first pattern (in table order) found in ``text``, or None."""
+        for name, pattern in self._patterns.items():
+            if pattern.search(text) is not None:
+                return name
+        return None
+
+
+def _compile_table(table: Mapping[str, str]) -> Vocabulary:
+    return Vocabulary(table)
 
 
 # Headings that open a sidebar section: the heading and the run of headline-like items after it
 # are not article. Matched anywhere in a short heading ("JN ACCESS RANKING", '"News" POPULAR ARTICLE').
-SIDEBAR_HEADINGS: Mapping[str, regex.Pattern[str]] = _compile_table(
+SIDEBAR_HEADINGS: Vocabulary = _compile_table(
     {
         "most-popular": (
             r"\b(?:most[\s-]+(?:popular|read|viewed|shared|emailed|commented|watched|recent)"
@@ -111,7 +138,7 @@ ABOUT_HEADING_MAX_WORDS = 5
 ABOUT_BOX_MAX_BLOCKS = 12
 
 # Whole short lines that are boilerplate wherever they stand (share bars, ads, read-more links).
-BOILERPLATE_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
+BOILERPLATE_LINES: Vocabulary = _compile_table(
     {
         "advertisement": (
             r"^\W*(?:advertisements?|advertising|adverts?|sponsored|ads?|anzeige|werbung|publicité"
@@ -148,7 +175,7 @@ BOILERPLATE_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
 
 # Calls to action inside or right after an article: newsletter and membership pitches, "follow us",
 # contact lines, affiliate disclosures. Searched anywhere in a block of moderate length.
-PROMO_LINES: Mapping[str, regex.Pattern[str]] = _compile_table(
+PROMO_LINES: Vocabulary = _compile_table(
     {
         "newsletter-pitch": (
             r"\b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletters?|inbox|e-?mails?|updates|alerts)\b"
