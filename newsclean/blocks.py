@@ -7,6 +7,7 @@ visits each element once, so the cost is linear in the page size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -101,70 +102,60 @@ FURNITURE_TOKENS: frozenset[str] = vocab.NEGATIVE_TOKENS | vocab.WEAK_NEGATIVE_T
 PAGE_TAGS: frozenset[str] = frozenset({"html", "body"})
 # Inline style values that hide an element from readers.
 HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
+# ``vocab.WORD`` and ``vocab.SENTENCE_END`` restricted to ASCII text, for the ``re`` engine: on
+# ASCII text "\\w" is [A-Za-z0-9_] in both engines, the non-ASCII marks cannot occur, and the
+# ``regex`` engine's "\\s" is exactly the six characters below.
+_ASCII_TOKEN_SPLIT = re.compile(vocab.TOKEN_SPLIT.pattern)
+_ASCII_WORD_START = re.compile(r"\b[A-Za-z0-9_]")
+_ASCII_CAPITAL_START = re.compile(r"\b[A-Z]")
+_ASCII_SENTENCE_END = re.compile(r"[.!?:;][\"')\]]*[ \t\n\r\f\v]*$")
 # Class and id names read per element: real elements rarely have more than a dozen, and every
 # block below an element carries its tokens, so thousands of names would cost every block.
 MAX_CLASS_NAMES = 16
 
 
-@dataclass(slots=True)
-class _Open:
-    """An element on the walk's stack."""
-
-    tag: str
-    number: int
-    tokens: frozenset[str]
-    # Reasons the blocks inside this element start with (site rules' selector matches).
-    marks: tuple[str, ...] = ()
-
-
-@dataclass(slots=True)
-class _Buffer:
-    """Text collected since the last block boundary."""
-
-    pieces: list[str] = field(default_factory=list)
-    link_chars: int = 0
-
-    def add(self, text: str | None, in_link: bool) -> None:
-        if text:
-            self.pieces.append(text)
-            if in_link:
-                self.link_chars += len(text.strip())
-
-    def take(self) -> tuple[str, int]:
-        if not self.pieces:
-            return "", 0
-        text = " ".join("".join(self.pieces).split())
-        link_chars = min(self.link_chars, len(text))
-        self.pieces.clear()
-        self.link_chars = 0
-        return text, link_chars
+# Stack entry of an element the walk skips (dropped tags, hidden elements).
+_EMPTY: frozenset[str] = frozenset()
+# Attributes that may hide an element; the few elements that carry them are found by one XPath
+# query before the walk instead of two attribute reads on every element.
+_MAY_HIDE = etree.XPath("descendant-or-self::*/@style/..|descendant-or-self::*/@hidden/..")
 
 
 def class_tokens(element: etree._Element) -> frozenset[str]:
     """Lower-cased class and id names of ``element`` and their parts ("relatedPosts" →
     {"relatedposts", "related", "posts"})."""
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
+    return _tokens_of(element.get("class"), element.get("id"), {})
+
+
+def _tokens_of(
+    class_: str | None, id_: str | None, names_seen: dict[str, tuple[str, ...]]
+) -> frozenset[str]:
+    """``class_tokens`` of an element's class and id values; ``names_seen`` remembers the tokens
+    of each name (a page repeats a few dozen class names on hundreds of elements)."""
+    raw = f"{class_ or ''} {id_ or ''}".strip()
     if not raw:
-        return frozenset()
+        return _EMPTY
     tokens: set[str] = set()
     for name in raw.split()[:MAX_CLASS_NAMES]:
-        tokens.add(name.lower())
-        parts = [part.lower() for part in vocab.TOKEN_SPLIT.split(name) if part]
-        if parts and parts[0] not in vocab.STATE_PREFIXES:
-            tokens.update(parts)
+        known = names_seen.get(name)
+        if known is None:
+            known = names_seen[name] = _name_tokens(name)
+        tokens.update(known)
     return frozenset(tokens)
 
 
-def _cached_tokens(
-    element: etree._Element, cache: dict[tuple[str | None, str | None], frozenset[str]]
-) -> frozenset[str]:
-    """``class_tokens`` remembered by the attributes' values: a page repeats a few dozen class
-    names on hundreds of elements."""
-    key = (element.get("class"), element.get("id"))
-    tokens = cache.get(key)
-    if tokens is None:
-        tokens = cache[key] = class_tokens(element)
-    return tokens
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """One class or id name, lower-cased, and its parts unless it names a state ("is-active")."""
+    if name.isalnum() and name.islower():
+        # One lower-case word: TOKEN_SPLIT finds no separator and no case change in it.
+        return (name,)
+    # Names hold no whitespace (they come from str.split), so on ASCII names the two engines
+    # split alike; the standard library's is the faster.
+    splitter = _ASCII_TOKEN_SPLIT if name.isascii() else vocab.TOKEN_SPLIT
+    parts = [part.lower() for part in splitter.split(name) if part]
+    if parts and parts[0] not in vocab.STATE_PREFIXES:
+        return (name.lower(), *parts)
+    return (name.lower(),)
 
 
 def is_hidden(element: etree._Element) -> bool:
@@ -176,6 +167,25 @@ def is_hidden(element: etree._Element) -> bool:
         compact = style.replace(" ", "").lower()
         return any(s in compact for s in HIDDEN_STYLES)
     return False
+
+
+def hidden_elements(root: etree._Element) -> set[etree._Element]:
+    """The elements of the tree that ``is_hidden`` reads as hidden."""
+    return {element for element in _MAY_HIDE(root) if is_hidden(element)}
+
+
+@dataclass(slots=True)
+class _Walk:
+    """The open elements of the walk, one list per property (outermost first): a block's tag
+    path, class tokens and ancestor numbers are then slices of these lists, not loops."""
+
+    tags: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    tokens: list[frozenset[str]] = field(default_factory=list)
+    # The element's number when its tokens name furniture, else 0.
+    furniture: list[int] = field(default_factory=list)
+    # Reasons the blocks inside the element start with (site rules' selector matches).
+    marks: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def segment_tree(
@@ -191,79 +201,121 @@ def segment_tree(
     without changing the tree.
 
     Returns the blocks and whether segmentation stopped at ``max_blocks``.
+
+    This loop runs once per element of every page, so it is written for speed: the walk's lists
+    are pushed and popped through local names, and the text buffer is two local variables.
     """
     blocks: list[Block] = []
-    stack: list[_Open] = []
-    buffer = _Buffer()
+    walk = _Walk()
+    open_tags, open_numbers, open_tokens = walk.tags, walk.numbers, walk.tokens
+    open_furniture, open_marks = walk.furniture, walk.marks
+    # Text collected since the last block boundary, and how much of it sits inside links.
+    pieces: list[str] = []
+    add = pieces.append
+    link_chars = 0
     links_open = 0
     number = 0
-    tokens_seen: dict[tuple[str | None, str | None], frozenset[str]] = {}
+    # Class tokens and their furniture flag by the attributes' values: a page repeats a few
+    # dozen class names on hundreds of elements.
+    tokens_seen: dict[tuple[str | None, str | None], tuple[frozenset[str], bool]] = {}
+    names_seen: dict[str, tuple[str, ...]] = {}
+    hidden = hidden_elements(root)
+    dropped, block_tags, page_tags = vocab.DROPPED_TAGS, BLOCK_TAGS, PAGE_TAGS
+    # Set when the walk skips a subtree: the next event is that element's end.
+    skipped = False
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
-        if not isinstance(tag, str):
-            # Comments and processing instructions: only their tail is text.
+        if skipped or not isinstance(tag, str):
+            # A skipped element, a comment or a processing instruction: only the tail is text.
             if event == "end":
-                buffer.add(element.tail, links_open > 0)
+                skipped = False
+                tail = element.tail
+                if tail:
+                    add(tail)
+                    if links_open:
+                        link_chars += len(tail.strip())
             continue
-        tag = tag.lower()
         if event == "start":
-            if tag in vocab.DROPPED_TAGS or is_hidden(element):
+            tag = tag.lower()
+            if tag in dropped or (hidden and element in hidden):
                 walker.skip_subtree()
-                stack.append(_Open(tag, -1, frozenset()))
+                skipped = True
                 continue
-            if tag in BLOCK_TAGS:
-                if buffer.pieces:
-                    _flush(buffer, stack, blocks)
+            if tag in block_tags:
+                if pieces:
+                    _flush(pieces, link_chars, walk, blocks)
+                    link_chars = 0
                 if len(blocks) >= max_blocks:
                     return blocks, True
             number += 1
-            tokens = frozenset() if tag in PAGE_TAGS else _cached_tokens(element, tokens_seen)
-            inherited = stack[-1].marks if stack else ()
+            if tag in page_tags:
+                tokens, furniture = _EMPTY, False
+            else:
+                key = (element.get("class"), element.get("id"))
+                known = tokens_seen.get(key)
+                if known is None:
+                    tokens = _tokens_of(*key, names_seen)
+                    known = tokens_seen[key] = (tokens, not FURNITURE_TOKENS.isdisjoint(tokens))
+                tokens, furniture = known
+            inherited = open_marks[-1] if open_marks else ()
             if marks and element in marks:
                 inherited = (*inherited, *marks[element])
-            stack.append(_Open(tag, number, tokens, inherited))
+            open_tags.append(tag)
+            open_numbers.append(number)
+            open_tokens.append(tokens)
+            open_furniture.append(number if furniture else 0)
+            open_marks.append(inherited)
             if tag == "a":
                 links_open += 1
-            buffer.add(element.text, links_open > 0)
+            text = element.text
+            if text:
+                add(text)
+                if links_open:
+                    link_chars += len(text.strip())
         else:
-            opened = stack.pop()
-            if opened.number >= 0:
-                if tag in BLOCK_TAGS and buffer.pieces:
-                    stack.append(opened)
-                    _flush(buffer, stack, blocks)
-                    stack.pop()
-                if tag == "a":
-                    links_open -= 1
-            buffer.add(element.tail, links_open > 0)
-    _flush(buffer, stack, blocks)
+            tag = open_tags[-1]
+            if pieces and tag in block_tags:
+                _flush(pieces, link_chars, walk, blocks)
+                link_chars = 0
+            open_tags.pop()
+            open_numbers.pop()
+            open_tokens.pop()
+            open_furniture.pop()
+            open_marks.pop()
+            if tag == "a":
+                links_open -= 1
+            tail = element.tail
+            if tail:
+                add(tail)
+                if links_open:
+                    link_chars += len(tail.strip())
+    if pieces:
+        _flush(pieces, link_chars, walk, blocks)
     return blocks, False
 
 
-def _flush(buffer: _Buffer, stack: list[_Open], blocks: list[Block]) -> None:
-    text, link_chars = buffer.take()
+def _flush(pieces: list[str], link_chars: int, walk: _Walk, blocks: list[Block]) -> None:
+    """Turn the collected text into a block (none when it is only whitespace); empties
+    ``pieces``."""
+    text = " ".join("".join(pieces).split())
+    pieces.clear()
     if not text:
         return
-    near = stack[-MAX_ANCESTRY:]
-    tags = tuple([o.tag for o in near])
+    tags = tuple(walk.tags[-MAX_ANCESTRY:])
     kind, level, block_tag = _kind_of(tags)
-    tokens = frozenset().union(*[o.tokens for o in near if o.tokens])
-    furniture_from = max(
-        (o.number for o in near if o.tokens and not FURNITURE_TOKENS.isdisjoint(o.tokens)),
-        default=0,
-    )
     features = measure(
         text,
-        link_chars=link_chars,
+        link_chars=min(link_chars, len(text)),
         tag=block_tag,
         path=tags,
-        tokens=tokens,
+        tokens=_EMPTY.union(*walk.tokens[-MAX_ANCESTRY:]),
         heading_level=level,
         in_list="li" in tags or "dd" in tags or "dt" in tags,
-        ancestors=tuple([o.number for o in stack[-MAX_ANCESTOR_NUMBERS:] if o.number >= 0]),
-        furniture_from=furniture_from,
+        ancestors=tuple(walk.numbers[-MAX_ANCESTOR_NUMBERS:]),
+        furniture_from=max(walk.furniture[-MAX_ANCESTRY:], default=0),
     )
-    reasons = stack[-1].marks if stack else ()
+    reasons = walk.marks[-1] if walk.marks else ()
     blocks.append(
         Block(index=len(blocks), text=text, kind=kind, features=features, reasons=reasons)
     )
@@ -297,18 +349,31 @@ def measure(
 ) -> Features:
     """Features of one block of text; shared by HTML and plain-text segmentation."""
     chars = len(text)
-    words = vocab.WORD.findall(text)
-    cjk = len(vocab.CJK.findall(text)) if not text.isascii() else 0
-    word_count = max(len(words), cjk // 2)
-    capitals = sum(map(str.isupper, map(itemgetter(0), words))) if words and not cjk else 0
-    capitalised = capitals / len(words) if words and not cjk else 0.0
+    if text.isascii():
+        # The same counts as the vocabulary's Unicode patterns give on ASCII text, with the
+        # standard library's faster engine and str.count: a word is a run of [A-Za-z0-9_], so
+        # counting where runs start counts words, and runs that start with a capital, capitals.
+        words = len(_ASCII_WORD_START.findall(text))
+        capitals = len(_ASCII_CAPITAL_START.findall(text))
+        cjk = 0
+        sentence_end = _ASCII_SENTENCE_END.search(text) is not None
+        inner_punct = text.count(",") + text.count(";") + text.count(":")
+    else:
+        found = vocab.WORD.findall(text)
+        words = len(found)
+        cjk = len(vocab.CJK.findall(text))
+        capitals = sum(map(str.isupper, map(itemgetter(0), found))) if not cjk else 0
+        sentence_end = vocab.SENTENCE_END.search(text) is not None
+        inner_punct = len(vocab.INNER_PUNCT.findall(text))
+    word_count = max(words, cjk // 2)
+    capitalised = capitals / words if words and not cjk else 0.0
     return Features(
         chars=chars + cjk,
         words=word_count,
         link_chars=link_chars,
         link_density=link_chars / chars if chars else 0.0,
-        sentence_end=vocab.SENTENCE_END.search(text) is not None,
-        inner_punct=len(vocab.INNER_PUNCT.findall(text)),
+        sentence_end=sentence_end,
+        inner_punct=inner_punct,
         tag=tag,
         path=path,
         tokens=frozenset(tokens),

@@ -1,7 +1,10 @@
 """The values that flow through the pipeline: ``Features`` → ``Block`` → ``Article``.
 
-Every stage takes blocks and returns new blocks (``dataclasses.replace``); none mutates what an
-earlier stage produced.
+Every stage takes blocks and returns new blocks; none mutates what an earlier stage produced.
+``Features`` and ``Block`` are not declared frozen only for speed: a frozen dataclass sets each
+field through ``object.__setattr__``, which made building them cost three to four times more, and
+a page builds several hundred of each (tests/test_model.py checks that no stage changes the
+blocks it is given). Treat them as immutable.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ class Kind(str, enum.Enum):
     SEPARATOR = "separator"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Features:
     """Measurements of one block, computed once by segmentation and read by scoring.
 
@@ -63,7 +66,7 @@ class Features:
     capitalised: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Block:
     """One text block of the page, from segmentation through the final decision."""
 

@@ -54,3 +54,24 @@ def test_copies_name_every_field() -> None:
         "kept",
         "reasons",
     ]
+
+
+def test_no_stage_changes_the_blocks_it_is_given() -> None:
+    """Blocks are not frozen (for speed), so the one-way flow is checked here: scoring and the
+    context pass return new blocks and leave their input as it was."""
+    from pathlib import Path
+
+    from newsclean.context import decide
+    from newsclean.score import score_blocks
+    from newsclean.settings import DEFAULT_SETTINGS
+    from newsclean.text import segment_text
+
+    seed = Path(__file__).parent.parent / "samples" / "japannews-nato-korea.txt"
+    blocks, _ = segment_text(seed.read_text(encoding="utf-8"), max_blocks=1_000)
+    before = [dataclasses.astuple(b) for b in blocks]
+    scored = score_blocks(blocks, DEFAULT_SETTINGS)
+    assert [dataclasses.astuple(b) for b in blocks] == before
+    scored_before = [dataclasses.astuple(b) for b in scored]
+    decided = decide(scored, DEFAULT_SETTINGS)
+    assert [dataclasses.astuple(b) for b in scored] == scored_before
+    assert any(b.kept for b in decided) and not any(b.kept for b in scored)
