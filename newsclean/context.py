@@ -69,19 +69,24 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
     forced = sidebar_sections(blocks, settings)
     for pos in headline_runs(blocks, settings):
         forced.setdefault(pos, [REASON_HEADLINES])
-    for pos in menu_runs(blocks, settings):
+    menus = menu_runs(blocks, settings)
+    for pos in menus:
         forced.setdefault(pos, [REASON_MENU])
     if title:
         # A sidebar heading that happens to equal the title keeps its section's reason.
         for pos, reasons in _title_blocks(blocks, title, settings).items():
             forced.setdefault(pos, reasons)
-    stretch = best_stretch(blocks, forced, settings)
-    container = body_container(blocks, stretch, forced, settings)
+    # Menus and comment headings depend on text and features only, not on scores: found once.
+    barriers = menus | comment_headings(blocks, settings)
+    masses = block_masses(blocks, forced, settings)
+    stretch = best_stretch(blocks, forced, settings, barriers=barriers, masses=masses)
+    container = body_container(blocks, stretch, forced, settings, masses=masses)
     if container is not None:
         # Class names that the whole body shares say nothing about any one block in it.
         blocks = discount_shared_classes(blocks, container)
-        stretch = best_stretch(blocks, forced, settings)
-        container = body_container(blocks, stretch, forced, settings)
+        masses = block_masses(blocks, forced, settings)
+        stretch = best_stretch(blocks, forced, settings, barriers=barriers, masses=masses)
+        container = body_container(blocks, stretch, forced, settings, masses=masses)
     out: list[Block] = []
     for pos, block in enumerate(blocks):
         if pos in forced:
@@ -90,7 +95,7 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             out.append(block)
             continue
         inside = container is not None and container in block.features.ancestors
-        if pos in stretch:
+        if stretch.start <= pos < stretch.end:
             floor = _keep_floor(block, inside, settings)
             keep = block.score >= floor and block.kind is not Kind.SEPARATOR
             out.append(block.with_reason(REASON_BODY if keep else REASON_LOW_IN_BODY, kept=keep))
@@ -294,27 +299,43 @@ def _title_blocks(blocks: Sequence[Block], title: str, settings: Settings) -> di
 
 
 def best_stretch(
-    blocks: Sequence[Block], forced: dict[int, list[str]], settings: Settings
+    blocks: Sequence[Block],
+    forced: dict[int, list[str]],
+    settings: Settings,
+    *,
+    barriers: set[int] | None = None,
+    masses: Sequence[float] | None = None,
 ) -> Stretch:
     """The contiguous run of blocks with the largest total mass (Kadane's algorithm).
 
     Forced blocks weigh nothing, so an inline sidebar does not cut the body in two; a menu or a
-    comments heading of plain text does: the stretch starts again after it.
+    comments heading of plain text does: the stretch starts again after it. ``barriers`` and
+    ``masses`` (from ``block_masses``) are computed here unless the caller has them already.
     """
-    barriers = menu_runs(blocks, settings) | comment_headings(blocks, settings)
+    if barriers is None:
+        barriers = menu_runs(blocks, settings) | comment_headings(blocks, settings)
+    if masses is None:
+        masses = block_masses(blocks, forced, settings)
     best = Stretch(0, 0, 0.0)
     start, total = 0, 0.0
-    for pos, block in enumerate(blocks):
+    for pos, mass in enumerate(masses):
         if pos in barriers:
             start, total = pos + 1, 0.0
             continue
-        mass = 0.0 if pos in forced else _mass(block, settings)
         if total <= 0.0:
             start, total = pos, 0.0
         total += mass
         if total > best.mass:
             best = Stretch(start, pos + 1, total)
     return best
+
+
+def block_masses(
+    blocks: Sequence[Block], forced: dict[int, list[str]], settings: Settings
+) -> list[float]:
+    """Each block's mass in the stretch search: score above the content threshold × √length;
+    zero for forced blocks."""
+    return [0.0 if pos in forced else _mass(block, settings) for pos, block in enumerate(blocks)]
 
 
 def menu_runs(blocks: Sequence[Block], settings: Settings) -> set[int]:
@@ -393,17 +414,24 @@ def _mass(block: Block, settings: Settings) -> float:
 
 
 def body_container(
-    blocks: Sequence[Block], stretch: Stretch, forced: dict[int, list[str]], settings: Settings
+    blocks: Sequence[Block],
+    stretch: Stretch,
+    forced: dict[int, list[str]],
+    settings: Settings,
+    *,
+    masses: Sequence[float] | None = None,
 ) -> int | None:
     """The deepest element that holds most of the stretch's positive mass, or None.
 
     With a share above one half the elements that qualify are nested, so the deepest is the one
-    with the highest document-order number.
+    with the highest document-order number. ``masses`` as in ``best_stretch``.
     """
+    if masses is None:
+        masses = block_masses(blocks, forced, settings)
     held: dict[int, float] = {}
     total = 0.0
     for pos in range(stretch.start, stretch.end):
-        mass = 0.0 if pos in forced else _mass(blocks[pos], settings)
+        mass = masses[pos]
         if mass <= 0.0:
             continue
         total += mass
