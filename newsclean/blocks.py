@@ -106,8 +106,7 @@ HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
 # ASCII text "\\w" is [A-Za-z0-9_] in both engines, the non-ASCII marks cannot occur, and the
 # ``regex`` engine's "\\s" is exactly the six characters below.
 _ASCII_TOKEN_SPLIT = re.compile(vocab.TOKEN_SPLIT.pattern)
-_ASCII_WORD_START = re.compile(r"\b[A-Za-z0-9_]")
-_ASCII_CAPITAL_START = re.compile(r"\b[A-Z]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
 _ASCII_SENTENCE_END = re.compile(r"[.!?:;][\"')\]]*[ \t\n\r\f\v]*$")
 # Class and id names read per element: real elements rarely have more than a dozen, and every
 # block below an element carries its tokens, so thousands of names would cost every block.
@@ -351,10 +350,10 @@ def measure(
     chars = len(text)
     if text.isascii():
         # The same counts as the vocabulary's Unicode patterns give on ASCII text, with the
-        # standard library's faster engine and str.count: a word is a run of [A-Za-z0-9_], so
-        # counting where runs start counts words, and runs that start with a capital, capitals.
-        words = len(_ASCII_WORD_START.findall(text))
-        capitals = len(_ASCII_CAPITAL_START.findall(text))
+        # standard library's faster engine and str.count.
+        found = _ASCII_WORD.findall(text)
+        words = len(found)
+        capitals = sum(map(str.isupper, map(itemgetter(0), found)))
         cjk = 0
         sentence_end = _ASCII_SENTENCE_END.search(text) is not None
         inner_punct = text.count(",") + text.count(";") + text.count(":")
