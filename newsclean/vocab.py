@@ -3,29 +3,611 @@
 Each table maps a stable name (used in block reasons, e.g. ``sidebar-heading:most-popular``) to a
 pattern. Patterns are compiled once, at import, with the ``regex`` module for Unicode classes; they
 are immutable, so sharing them across calls and processes is safe.
+
+Searching these patterns is the largest single cost of cleaning a page, and most of their
+alternatives are words of other scripts that cannot occur in a plain text (ASCII but for curly
+quotes and dashes: nine blocks in ten of an English page). So each one is a `Pattern`: compiled as
+written, and once more for plain texts without those alternatives, behind a test for the literals
+any match must hold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import functools
+import itertools
+import re
+import string
+import sys
+import unicodedata
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
 from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import regex
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 
+# ---------------------------------------------------------------------------------------------
+# Cheap searches of plain texts.
+#
+# The `regex` engine tries every alternative of a pattern at every position of a text. A
+# backtracking search returns the first way to match in the pattern's priority order; an
+# alternative that cannot match a text is never that way, so dropping it changes no match, span
+# or group on that text. Most texts are plain: ASCII, perhaps with a few typographic marks (curly
+# quotes, dashes, an ellipsis). An alternative cannot match a plain text when it must match a
+# character that is neither ASCII nor a mark, nor has a case form that is ("é", "ж", "関"; not
+# "ß" = "ss"). Each pattern's source is read into a tree of branches (alternatives) of items (an
+# atom and its quantifier), those branches are dropped, and the rest is written back as the
+# pattern's plain variant. Only the syntax the vocabularies use is modelled; anything else raises
+# _Unsupported and the pattern keeps its full variant alone.
+# ---------------------------------------------------------------------------------------------
 
-class Vocabulary(Mapping[str, regex.Pattern[str]]):
+# Non-ASCII characters a plain text may hold: typographic marks of Latin-script text. None has a
+# case form, nor is part of any character's (tests/test_vocab.py checks both).
+PLAIN_MARKS = "‘’‚“”„′″‹›«»–—…•·©®™€£°\u00a0\u2009\u202f\u200b"
+# The first character that makes a text not plain.
+_NOT_PLAIN = re.compile(f"[^\\x00-\\x7f{re.escape(PLAIN_MARKS)}]")
+# Non-ASCII texts whose plainness is remembered: a block's text is searched with some thirty
+# patterns in a row, and a page has a few hundred blocks.
+_PLAIN_MEMO_SIZE = 512
+# Compile flags the splitter understands. Any other leaves a pattern as written: VERBOSE changes
+# the syntax, REVERSE, POSIX and fuzzy matching change which match is found first.
+_PRUNABLE_FLAGS = (
+    regex.IGNORECASE
+    | regex.UNICODE
+    | regex.VERSION0
+    | regex.VERSION1
+    | regex.FULLCASE
+    | regex.MULTILINE
+    | regex.DOTALL
+    | regex.ASCII
+    | regex.WORD
+)
+# Groups the splitter knows: non-capturing, atomic, lookarounds, and scoped case sensitivity.
+# Capturing groups are refused: dropping a branch that holds one would renumber the others.
+_GROUP_OPENERS = ("(?:", "(?>", "(?=", "(?!", "(?<=", "(?<!", "(?i:", "(?-i:")
+# Lookarounds that hold where their content does not match: one whose content cannot match holds.
+_NEGATIVE_LOOKAROUNDS = frozenset({"(?!", "(?<!"})
+# Groups whose content is part of the match, so the match holds what their content must hold.
+_CONSUMING_GROUPS = frozenset({"(?:", "(?>", "(?i:", "(?-i:"})
+# A quantifier ("?", "*", "+", "{2}", "{1,4}", "{,3}"), maybe lazy or possessive; `min` is set
+# when braces give a lower bound.
+_QUANTIFIER = regex.compile(r"(?:[?*+]|\{(?:(?P<min>\d+)(?:,\d*)?|,\d+)\})[?+]?")
+_QUANTIFIER_STARTS = frozenset("?*+{")
+# Atoms that match a class of characters or a position, all of which occur in ASCII texts.
+_ASCII_ATOMS = frozenset({".", "^", "$"})
+_ASCII_ESCAPES = frozenset("bBdDsSwWAZmMXafnrtv")
+# Atoms that match the start of the text only (with MULTILINE, "^" also matches after a newline).
+_START_ANCHORS = frozenset({"^", r"\A"})
+# Escapes that name a character by its code point ("\x41", "\u00e9", "\U0001F600"): digits taken.
+_HEX_ESCAPES: Mapping[str, int] = MappingProxyType({"x": 2, "u": 4, "U": 8})
+# Escapes followed by a name in braces ("\p{Han}", "\N{BULLET}"); \p and \P also take one letter.
+_NAMED_ESCAPES = frozenset("pPN")
+# A digit in a plain text is one of these: the needles of a "\d".
+_DIGITS = frozenset(string.digits)
+# The Unicode category of code points with no character (yet).
+_UNASSIGNED = "Cn"
+# The inline flag that turns full case folding (on with IGNORECASE in VERSION1) off.
+_SIMPLE_CASE = "(?-f)"
+# What a pattern that cannot match a plain text becomes.
+_NEVER = "(?!)"
+# Texts an atom is tried on to learn whether it can match a plain text: every ASCII character
+# and mark, and every string of up to three ASCII letters, what a full case folding can turn one
+# character into ("ß" → "ss", "ﬃ" → "ffi"; tests/test_vocab.py checks this for all of Unicode).
+_PLAIN_PROBES = (
+    "".join(map(chr, range(128))) + PLAIN_MARKS,
+    "".join(map("".join, itertools.product(string.ascii_lowercase, repeat=3))),
+)
+
+
+@functools.lru_cache(maxsize=_PLAIN_MEMO_SIZE)
+def _is_plain_non_ascii(text: str) -> bool:
+    return _NOT_PLAIN.search(text) is None
+
+
+def is_plain(text: str) -> bool:
+    """Whether ``text`` is ASCII but for `PLAIN_MARKS`: what the plain variants may search."""
+    return text.isascii() or _is_plain_non_ascii(text)
+
+
+class _Unsupported(ValueError):
+    """A construct the splitter does not model; the pattern keeps its full variant alone."""
+
+
+class _Item(NamedTuple):
+    """One atom of a branch and its quantifier."""
+
+    atom: str  # the atom's source, or a group's opener ("(?:", "(?-i:")
+    quantifier: str = ""  # "", "?", "+", "{1,4}?"...
+    required: bool = True  # the quantifier's lower bound is one or more
+    char: str | None = None  # the character a literal atom matches (before case folding)
+    branches: _Branches | None = None  # a group's alternatives
+
+
+_Branches = tuple[tuple[_Item, ...], ...]
+
+
+def _source(branches: _Branches) -> str:
+    """The pattern source of ``branches``: the inverse of `_parse`."""
+    return "|".join("".join(map(_item_source, branch)) for branch in branches)
+
+
+def _item_source(item: _Item) -> str:
+    inner = "" if item.branches is None else _source(item.branches) + ")"
+    return item.atom + inner + item.quantifier
+
+
+def _parse(source: str) -> _Branches:
+    """The tree of a pattern source; raises _Unsupported on syntax it does not model."""
+    branches, end = _parse_branches(source, 0)
+    if end != len(source):
+        raise _Unsupported(f"unbalanced ')' at {end}")
+    return branches
+
+
+def _parse_branches(source: str, start: int) -> tuple[_Branches, int]:
+    """The alternatives from ``start`` up to the ")" that closes them or the end, and that end."""
+    branches: list[tuple[_Item, ...]] = []
+    branch: list[_Item] = []
+    i = start
+    while i < len(source) and source[i] != ")":
+        if source[i] == "|":
+            branches.append(tuple(branch))
+            branch = []
+            i += 1
+        else:
+            item, i = _parse_item(source, i)
+            branch.append(item)
+    branches.append(tuple(branch))
+    return tuple(branches), i
+
+
+def _parse_item(source: str, start: int) -> tuple[_Item, int]:
+    """The atom at ``start`` with its quantifier, and the index after them."""
+    c = source[start]
+    char: str | None = None
+    branches: _Branches | None = None
+    if c == "(":
+        atom = next((o for o in _GROUP_OPENERS if source.startswith(o, start)), "")
+        if not atom:
+            raise _Unsupported(f"group kind at {start}")
+        branches, end = _parse_branches(source, start + len(atom))
+        if end == len(source):
+            raise _Unsupported(f"unclosed group at {start}")
+        end += 1
+    elif c == "[":
+        end = _set_end(source, start)
+        atom = source[start:end]
+    elif c == "\\":
+        end, char = _escape(source, start)
+        atom = source[start:end]
+    elif c in _ASCII_ATOMS:
+        atom, end = c, start + 1
+    elif c in "*+?{}]":
+        raise _Unsupported(f"{c!r} at {start}")
+    else:
+        atom, end, char = c, start + 1, c
+    if end == len(source) or source[end] not in _QUANTIFIER_STARTS:
+        return _Item(atom, "", True, char, branches), end
+    quantifier = _QUANTIFIER.match(source, end)
+    if quantifier is None:
+        raise _Unsupported(f"{source[end]!r} at {end}")  # "{" that is not a quantifier
+    text, bound = quantifier.group(), quantifier.group("min")
+    required = text[0] == "+" or (bound is not None and int(bound) > 0)
+    end += len(text)
+    if end < len(source) and source[end] in _QUANTIFIER_STARTS:
+        raise _Unsupported(f"stacked quantifiers at {end}")
+    return _Item(atom, text, required, char, branches), end
+
+
+def _set_end(source: str, start: int) -> int:
+    """The index after the character set opened at ``start``."""
+    i = start + 1
+    if source.startswith("^", i):
+        i += 1
+    if source.startswith("]", i):
+        i += 1  # a "]" first in a set is a member
+    while i < len(source):
+        c = source[i]
+        if c == "]":
+            return i + 1
+        if c == "[":
+            raise _Unsupported(f"nested set at {i}")  # VERSION1 set operations, POSIX classes
+        i = _escape(source, i)[0] if c == "\\" else i + 1
+    raise _Unsupported(f"unclosed set at {start}")
+
+
+def _escape(source: str, start: int) -> tuple[int, str | None]:
+    """The index after the escape at ``start``, and the character it stands for (None when it
+    stands for a class of characters or a position)."""
+    kind = source[start + 1 : start + 2]
+    if not kind:
+        raise _Unsupported("trailing backslash")
+    if kind in _NAMED_ESCAPES:
+        if source.startswith("{", start + 2):
+            close = source.find("}", start)
+            if close < 0:
+                raise _Unsupported(f"unclosed \\{kind} at {start}")
+            return close + 1, None
+        if kind == "N":
+            raise _Unsupported(f"\\N without a name at {start}")
+        return start + 3, None  # "\pL"
+    if kind in _HEX_ESCAPES:
+        return _hex_escape(source, start)
+    if kind in _ASCII_ESCAPES:
+        return start + 2, None
+    if not kind.isalnum():
+        return start + 2, kind  # an escaped mark or space stands for itself
+    raise _Unsupported(f"escape \\{kind} at {start}")  # backreferences, named lists, \G, \K...
+
+
+def _hex_escape(source: str, start: int) -> tuple[int, str]:
+    """The index after the code point escape at ``start`` ("\\x41", "\\u00e9"), its character."""
+    kind = source[start + 1]
+    end = start + 2 + _HEX_ESCAPES[kind]
+    digits = source[start + 2 : end]
+    if len(digits) != _HEX_ESCAPES[kind] or not all(d in string.hexdigits for d in digits):
+        raise _Unsupported(f"bad \\{kind} at {start}")
+    if int(digits, 16) > sys.maxunicode:
+        raise _Unsupported(f"\\{kind} beyond Unicode at {start}")
+    return end, chr(int(digits, 16))
+
+
+def _needs_non_plain(char: str) -> bool:
+    """True when ``char`` matches no plain text under any case rule: neither it nor any of its
+    case forms holds an ASCII character or a mark ("é", "ж"; not "ß" = "ss", "K" (Kelvin) = "k",
+    "İ" ~ "i", "…").
+
+    A character this Python's Unicode tables do not know may have case forms in the engine's
+    newer ones (regex relates U+1DF95 to "ß"), so it is never judged so. Case folding of a
+    known character is stable across Unicode versions.
+    """
+    if char.isascii() or unicodedata.category(char) == _UNASSIGNED:
+        return False
+    forms = (char, char.lower(), char.upper(), char.casefold(), char.title())
+    return not any(c.isascii() or c in PLAIN_MARKS for form in forms for c in form)
+
+
+def _has_simple_cases(char: str) -> bool:
+    """Whether every case form of ``char`` is one character: then full case folding matches it
+    as simple folding does (unlike "ß" ~ "ss")."""
+    forms = (char.lower(), char.upper(), char.casefold(), char.title())
+    return unicodedata.category(char) != _UNASSIGNED and all(len(form) == 1 for form in forms)
+
+
+def _matches_plain(item: _Item, flags: int) -> bool:
+    """Whether the atom of ``item`` (not a group) can match somewhere in a plain text."""
+    if item.char is not None:
+        return not _needs_non_plain(item.char)
+    if item.atom in _ASCII_ATOMS or (item.atom[0] == "\\" and item.atom[1] in _ASCII_ESCAPES):
+        return True
+    if item.atom[0] == "[" and _set_names_plain_member(item.atom):
+        return True
+    # A set or a property with no plain member in sight: ask the engine, with and without case
+    # folding (scoped flags decide which applies; a negated set can match more without it).
+    probe_flags = flags | regex.FULLCASE
+    for scoped in (f"(?i:{item.atom})", f"(?-i:{item.atom})"):
+        try:
+            compiled = regex.compile(scoped, probe_flags)
+        except regex.error:
+            return True
+        if any(compiled.search(probe) for probe in _PLAIN_PROBES):
+            return True
+    return False
+
+
+def _set_names_plain_member(atom: str) -> bool:
+    """Whether a character set's source shows it matches some plain character: it is negated,
+    or one of its literal characters (a range's ends are members) or escapes is plain. May say
+    False of a set that does match one: the engine is asked then."""
+    if atom.startswith("[^"):
+        return True
+    i = 1
+    while i < len(atom) - 1:
+        if atom[i] == "\\":
+            end, char = _escape(atom, i)
+            if atom[i + 1] in _ASCII_ESCAPES or (char is not None and not _needs_non_plain(char)):
+                return True
+            i = end
+        elif not _needs_non_plain(atom[i]):
+            return True
+        else:
+            i += 1
+    return False
+
+
+def _simple_case_suffices(branches: _Branches) -> bool:
+    """Whether full case folding can change no match of ``branches`` on a plain text.
+
+    A plain text has no character that folds to several (its letters are ASCII, its marks have
+    no case), so only an atom of the pattern that folds to several letters ("ß" ~ "ss") can match
+    differently; characters named by escapes ("\\p{..}") are not looked into.
+    """
+    return all(_folds_simply(item) for branch in branches for item in branch)
+
+
+def _folds_simply(item: _Item) -> bool:
+    if item.branches is not None:
+        return _simple_case_suffices(item.branches)
+    if item.char is not None:
+        return item.char.isascii() or _has_simple_cases(item.char)
+    if item.atom[0] == "\\":
+        return item.atom[1] in _ASCII_ESCAPES
+    # ".", "^", "$" or a set: its characters, unless escapes in it name others.
+    named = any(f"\\{kind}" in item.atom for kind in (*_NAMED_ESCAPES, *_HEX_ESCAPES))
+    return not named and all(c.isascii() or _has_simple_cases(c) for c in item.atom)
+
+
+def _prune(branches: _Branches, flags: int) -> _Branches:
+    """``branches`` without those that cannot match a plain text; none left: the group cannot."""
+    pruned = (_prune_branch(branch, flags) for branch in branches)
+    return tuple(branch for branch in pruned if branch is not None)
+
+
+def _prune_branch(branch: tuple[_Item, ...], flags: int) -> tuple[_Item, ...] | None:
+    """``branch`` with its groups pruned, or None when it cannot match a plain text.
+
+    An item that cannot match but need not (an optional atom or group, a negative lookaround
+    whose content cannot match) only ever matches the empty string, so it is left out.
+    """
+    out: list[_Item] = []
+    for item in branch:
+        if item.branches is None:
+            if _matches_plain(item, flags):
+                out.append(item)
+            elif item.required:
+                return None
+            continue
+        inner = _prune(item.branches, flags)
+        if inner:
+            out.append(item._replace(branches=inner))
+        elif item.required and item.atom not in _NEGATIVE_LOOKAROUNDS:
+            return None
+    return tuple(out)
+
+
+def _anchored(branches: _Branches, flags: int) -> bool:
+    """Whether every branch starts at the start of the text, so the engine tries it at one
+    position only."""
+    return all(_starts_anchored(branch, flags) for branch in branches)
+
+
+def _starts_anchored(branch: tuple[_Item, ...], flags: int) -> bool:
+    if not branch or not branch[0].required:
+        return False
+    first = branch[0]
+    if first.branches is not None:
+        return first.atom in _CONSUMING_GROUPS and _anchored(first.branches, flags)
+    return first.atom in _START_ANCHORS and not (first.atom == "^" and flags & regex.MULTILINE)
+
+
+def _needles(branches: _Branches) -> frozenset[str] | None:
+    """Lower-case strings of which every match of ``branches`` in a plain text holds one, or
+    None when some branch must hold no literal."""
+    out: set[str] = set()
+    for branch in branches:
+        needles = _branch_needles(branch)
+        if needles is None:
+            return None
+        out |= needles
+    return frozenset(out)
+
+
+def _branch_needles(branch: tuple[_Item, ...]) -> frozenset[str] | None:
+    """The most selective needles of one branch: a run of literal characters it always matches
+    (ASCII or marks, whose lower case is themselves), a digit, or the needles of a group it
+    always matches."""
+    candidates: list[frozenset[str]] = []
+    run = ""
+    for item in branch:
+        if (
+            item.required
+            and item.char is not None
+            and (item.char.isascii() or item.char in PLAIN_MARKS)
+        ):
+            run += item.char.lower()
+            if not item.quantifier:
+                continue  # a repeated character ("+", "{2,}") ends the run
+        elif item.required and item.atom == r"\d":
+            candidates.append(_DIGITS)
+        elif item.required and item.branches is not None and item.atom in _CONSUMING_GROUPS:
+            inner = _needles(item.branches)
+            if inner:
+                candidates.append(inner)
+        if run:
+            candidates.append(frozenset({run}))
+            run = ""
+    if run:
+        candidates.append(frozenset({run}))
+    return max(candidates, key=_selectivity, default=None)
+
+
+def _selectivity(needles: frozenset[str]) -> tuple[int, int]:
+    """Rank of a set of needles: longer shortest needle first, then fewer needles."""
+    return min(map(len, needles)), -len(needles)
+
+
+def _plain_variant(source: str, flags: int) -> tuple[str, tuple[str, ...] | None]:
+    """The source of the pattern for plain texts and the needles its matches hold (None: no
+    test worth making; empty: it cannot match), or the source itself and None when the
+    splitter cannot vouch for a better one. ``flags`` are the compiled pattern's."""
+    if flags & ~_PRUNABLE_FLAGS:
+        return source, None
+    try:
+        tree = _parse(source)
+    except _Unsupported:
+        return source, None
+    if _source(tree) != source:  # the splitter misread the source
+        return source, None
+    pruned = _prune(tree, flags)
+    if not pruned:
+        return _NEVER, ()
+    if _anchored(pruned, flags):
+        # Tried at the start only, the pattern is cheap: the variant would save less than the
+        # call that picks it costs.
+        return source, None
+    plain = _source(pruned)
+    if flags & regex.FULLCASE and _simple_case_suffices(pruned):
+        plain = _SIMPLE_CASE + plain  # compiles and matches faster
+    return plain, _worthwhile(_needles(pruned))
+
+
+def _worthwhile(needles: frozenset[str] | None) -> tuple[str, ...] | None:
+    """The needles worth testing, shortest form; None when the test would cost more than it
+    saves (a single letter is in nearly every text)."""
+    if needles is None or any(len(n) == 1 and n.isalpha() for n in needles):
+        return None
+    # A needle that holds another adds nothing: the shorter one is found wherever it is.
+    return tuple(sorted(n for n in needles if not any(o != n and o in n for o in needles)))
+
+
+def _holds_any(lowered: str, needles: tuple[str, ...]) -> bool:
+    # A loop, not any() over a generator: this runs some thirty times per block.
+    for needle in needles:  # noqa: SIM110
+        if needle in lowered:
+            return True
+    return False
+
+
+class Pattern:
+    """A compiled pattern that searches plain texts with a cheaper variant of itself.
+
+    A drop-in for ``regex.compile(source, flags)``: ``search``, ``match``, ``fullmatch``,
+    ``findall``, ``finditer``, ``split``, ``sub`` and ``subn`` take the same arguments and return
+    equal results. When ``search``, ``findall``, ``finditer``, ``split``, ``sub`` or ``subn`` is
+    given a plain text (`is_plain`) and no other argument, the text is left to ``plain``, the
+    pattern without the alternatives that cannot match a plain text; and when the text, lower-
+    cased, holds none of the ``needles`` (one of which every such match holds), the engine is not
+    run at all. Every other call goes to ``full``; ``match`` and ``fullmatch`` always do, as the
+    engine tries them at one position only. The one visible difference: ``Match.re`` is the
+    variant that matched.
+    """
+
+    __slots__ = (
+        "findall",
+        "finditer",
+        "full",
+        "fullmatch",
+        "match",
+        "needles",
+        "plain",
+        "search",
+        "split",
+        "sub",
+        "subn",
+    )
+
+    full: regex.Pattern[str]
+    plain: regex.Pattern[str]
+    needles: tuple[str, ...] | None
+    search: Callable[..., regex.Match[str] | None]
+    match: Callable[..., regex.Match[str] | None]
+    fullmatch: Callable[..., regex.Match[str] | None]
+    findall: Callable[..., list[Any]]
+    finditer: Callable[..., Iterator[regex.Match[str]]]
+    split: Callable[..., list[Any]]
+    sub: Callable[..., str]
+    subn: Callable[..., tuple[str, int]]
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.full = regex.compile(source, flags)
+        plain_source, self.needles = _plain_variant(source, self.full.flags)
+        self.plain = self.full if plain_source == source else regex.compile(plain_source, flags)
+        if self.plain is self.full and self.needles is None:
+            # Nothing to gain: the engine's own methods, with no call in between.
+            for name in (*_SCANS, *_ANCHORED_SCANS, *_SUBSTITUTIONS):
+                setattr(self, name, getattr(self.full, name))
+            return
+        for name in _ANCHORED_SCANS:
+            # Tried at one position only: the variant would save less than picking it costs.
+            setattr(self, name, getattr(self.full, name))
+        for name in _SCANS:
+            setattr(self, name, self._scan(name))
+        for name in _SUBSTITUTIONS:
+            setattr(self, name, self._substitution(name))
+
+    def _scan(self, name: str) -> Callable[..., Any]:
+        full, fast, needles = getattr(self.full, name), getattr(self.plain, name), self.needles
+        none_found = _NONE[name]
+
+        def scan(text: Any, *args: Any, **kwargs: Any) -> Any:
+            plain = type(text) is str and (text.isascii() or _is_plain_non_ascii(text))
+            if args or kwargs or not plain:
+                return full(text, *args, **kwargs)
+            if needles is not None and not _holds_any(text.lower(), needles):
+                return none_found(text)
+            return fast(text)
+
+        return scan
+
+    def _substitution(self, name: str) -> Callable[..., Any]:
+        full, fast, needles = getattr(self.full, name), getattr(self.plain, name), self.needles
+        unchanged = _NONE[name]
+
+        def substitute(repl: Any, text: Any, *args: Any, **kwargs: Any) -> Any:
+            plain = type(text) is str and (text.isascii() or _is_plain_non_ascii(text))
+            if args or kwargs or not plain:
+                return full(repl, text, *args, **kwargs)
+            if needles is not None and not _holds_any(text.lower(), needles):
+                return unchanged(text)
+            return fast(repl, text)
+
+        return substitute
+
+    @property
+    def pattern(self) -> str:
+        return self.full.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.full.flags
+
+    @property
+    def groups(self) -> int:
+        return self.full.groups
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return self.full.groupindex
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.full.pattern!r}, {self.full.flags!r})"
+
+    def __reduce__(self) -> tuple[type[Pattern], tuple[str, int]]:
+        return Pattern, (self.full.pattern, self.full.flags)
+
+
+# Methods that look for matches anywhere, at the start only, and that replace matches.
+_SCANS = ("search", "findall", "finditer", "split")
+_ANCHORED_SCANS = ("match", "fullmatch")
+_SUBSTITUTIONS = ("sub", "subn")
+# What each method returns when a text holds none of a pattern's needles.
+_NONE: Mapping[str, Callable[[str], Any]] = MappingProxyType(
+    {
+        "search": lambda text: None,
+        "findall": lambda text: [],
+        "finditer": lambda text: iter(()),
+        "split": lambda text: [text],
+        "sub": lambda text: text,
+        "subn": lambda text: (text, 0),
+    }
+)
+
+
+class Vocabulary(Mapping[str, Pattern]):
     """A named table of patterns, searched in table order."""
 
-    __slots__ = ("_patterns",)
+    __slots__ = ("_patterns", "_plain")
 
-    def __init__(self, table: Mapping[str, str]) -> None:
-        self._patterns: Mapping[str, regex.Pattern[str]] = MappingProxyType(
-            {name: regex.compile(source, _FLAGS) for name, source in table.items()}
+    def __init__(self, table: Mapping[str, str], flags: int = _FLAGS) -> None:
+        patterns = {name: Pattern(source, flags) for name, source in table.items()}
+        self._patterns: Mapping[str, Pattern] = MappingProxyType(patterns)
+        # What first() runs on plain texts: each name, its needles and its plain search.
+        self._plain = tuple(
+            (name, pattern.needles, pattern.plain.search) for name, pattern in patterns.items()
         )
 
-    def __getitem__(self, name: str) -> regex.Pattern[str]:
+    def __getitem__(self, name: str) -> Pattern:
         return self._patterns[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -34,10 +616,28 @@ class Vocabulary(Mapping[str, regex.Pattern[str]]):
     def __len__(self) -> int:
         return len(self._patterns)
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._patterns
+
+    def keys(self) -> KeysView[str]:
+        return self._patterns.keys()
+
+    def items(self) -> ItemsView[str, Pattern]:
+        return self._patterns.items()
+
+    def values(self) -> ValuesView[Pattern]:
+        return self._patterns.values()
+
     def first(self, text: str) -> str | None:
         """The name of the first pattern (in table order) found in ``text``, or None."""
-        for name, pattern in self._patterns.items():
-            if pattern.search(text) is not None:
+        if type(text) is not str or not is_plain(text):
+            for name, pattern in self._patterns.items():
+                if pattern.full.search(text) is not None:
+                    return name
+            return None
+        lowered = text.lower()
+        for name, needles, search in self._plain:
+            if (needles is None or _holds_any(lowered, needles)) and search(text) is not None:
                 return name
         return None
 
@@ -121,14 +721,14 @@ SIDEBAR_HEADINGS: Vocabulary = _compile_table(
 # A heading that introduces the author or the publisher after an article: "About the author",
 # "Sobre o autor", "著者について" (ABOUT_HEADING), or "About" and a name, every word capitalised
 # ("Über Moritz Bachmann", "Sobre Carlos Nadalim", "About Ascom"; not "About Tesla's new plan").
-ABOUT_HEADING = regex.compile(
+ABOUT_HEADING = Pattern(
     r"^\W*(?:about\s+the\s+(?:authors?|writers?|reporters?)|about\s+us"
     r"|sobre\s+(?:o|a|el|la)\s+autora?|über\s+(?:den\s+autor|die\s+autorin|uns)"
     r"|à\s+propos\s+de\s+l'auteur|(?:著者|筆者)(?:について|紹介|プロフィール)|作者简介|关于作者"
     r"|об\s+авторе)",
     _FLAGS,
 )
-ABOUT_NAME_HEADING = regex.compile(
+ABOUT_NAME_HEADING = Pattern(
     r"^\W*(?:about|über|sobre|acerca\s+de|à\s+propos\s+de|a\s+proposito\s+di)"
     r"(?:\s+(?-i:\p{Lu})[\w.'’-]*){1,4}\W*$",
     _FLAGS,
@@ -220,10 +820,10 @@ PROMO_LINES: Vocabulary = _compile_table(
 # Blocks longer than this (characters) are never read as a call to action.
 PROMO_MAX_CHARS = 300
 # A block that is nothing but a web address.
-BARE_URL = regex.compile(r"^\W*(?:https?://|www\.)\S+\s*$", _FLAGS)
+BARE_URL = Pattern(r"^\W*(?:https?://|www\.)\S+\s*$", _FLAGS)
 
 # A dateline of an article ("11:33 JST, January 30, 2023", "Updated 3 hours ago", "2023年1月30日").
-DATELINE = regex.compile(
+DATELINE = Pattern(
     r"^\W*(?:(?:published|updated|posted|last\s+updated|veröffentlicht|aktualisiert|publié|mis\s+à\s+jour"
     r"|publicado|actualizado)\s*:?\s*)?"
     r"(?:(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s*(?:[A-Z]{2,5})?,?\s*)?"
@@ -243,7 +843,7 @@ _MONTHS = (
     r"|set(?:embro|tembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?|out(?:ubro)?|ott(?:obre)?"
     r"|nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|dez(?:ember|embro)?|d[ée]c(?:embre)?|dic(?:iembre|embre)?"
 )
-DATE_MENTION = regex.compile(
+DATE_MENTION = Pattern(
     rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\b"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2}"
     r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)\b|\d{4}年\s*\d{1,2}月",
@@ -251,9 +851,9 @@ DATE_MENTION = regex.compile(
 )
 # What pins a date to a moment of publication: a year, a clock time or "… ago" (a schedule's
 # "10 de março – Interlagos" has none).
-DATE_ANCHOR = regex.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\bago\b|\d{4}年", _FLAGS)
+DATE_ANCHOR = Pattern(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b|\bago\b|\d{4}年", _FLAGS)
 # What a dateline is made of besides names: dates, times, weekdays, zones and the words around them.
-DATELINE_PIECE = regex.compile(
+DATELINE_PIECE = Pattern(
     rf"\b(?:{_MONTHS})\b\.?|\d+(?:st|nd|rd|th)?\b|\b(?:[ap]\.?m\.?|[A-Z]{{2,4}}T|GMT|UTC|ET|PT|CT"
     r"|mon|tue|wed|thu|fri|sat|sun)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:published|updated|posted|modified|first|last|on|at|by|and|min(?:ute)?s?|read|ago|hours?"
@@ -268,7 +868,7 @@ DATELINE_MAX_CHARS = 120
 DATELINE_MAX_OTHER_WORDS = 4
 
 # A byline: "By Jane Doe", "Von Max Mustermann", "Por Ana", "文・山田太郎".
-BYLINE = regex.compile(
+BYLINE = Pattern(
     r"^\W*(?:by|von|par|por|written\s+by|reporting\s+by|story\s+by|text\s+by|文[・/:：]|記者[・:：]?)\s+\S.{0,80}$",
     _FLAGS,
 )
@@ -377,7 +977,7 @@ CAPTION_TOKENS: frozenset[str] = frozenset(
 # Text that marks a caption wherever it stands: a credit at the end ("(Image: GETTY)", "(AP
 # Photo/Jane Doe)", "Photograph: Reuters", "Credit: iStock"), or the wire services' opening
 # ("In this Nov. 10, 2019, file photo, ...").
-CAPTION_TEXT = regex.compile(
+CAPTION_TEXT = Pattern(
     r"[(\[]\s*(?:image|photo|picture|foto|photograph|credit|bild|imagen)s?\s*(?:credit)?\s*:"
     r"\s*[^)\]]{1,80}[)\]]\W*$"
     r"|[(\[]\s*(?:AP|AFP|EPA|Reuters|Getty)\s*(?:Photo|Images?)?\s*/[^)\]]{1,80}[)\]]\W*$"
@@ -454,13 +1054,13 @@ ARTICLE_TAGS: frozenset[str] = frozenset({"article", "main"})
 
 # Words and marks used for text features.
 # A line cut off with an ellipsis: a teaser's summary, truncated to fit its box.
-TRUNCATED = regex.compile(r"(?:\.\.\.|…)\W{0,2}$")
-SENTENCE_END = regex.compile(r"[.!?。！？…:;](?:[\"'”’»」』)\]]*)\s*$")
-INNER_PUNCT = regex.compile(r"[,;:、，；：]")
-WORD = regex.compile(r"\w+", regex.UNICODE)
+TRUNCATED = Pattern(r"(?:\.\.\.|…)\W{0,2}$")
+SENTENCE_END = Pattern(r"[.!?。！？…:;](?:[\"'”’»」』)\]]*)\s*$")
+INNER_PUNCT = Pattern(r"[,;:、，；：]")
+WORD = Pattern(r"\w+", regex.UNICODE)
 # Scripts written without spaces: count characters, not words, for their length.
-CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-BULLET = regex.compile(r"^\s*(?:[-–—•·*▪►▸●○◦]|\u30FB)\s*")
-RANK = regex.compile(r"^\s*(?:\d{1,2}[.)]|[(（]\d{1,2}[)）]|[①-⑳]|#\d{1,2})\s*")
-SEPARATOR = regex.compile(r"^\s*[-–—•·*_=|/\\~#]*\s*$")
-TOKEN_SPLIT = regex.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
+CJK = Pattern(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+BULLET = Pattern(r"^\s*(?:[-–—•·*▪►▸●○◦]|\u30FB)\s*")
+RANK = Pattern(r"^\s*(?:\d{1,2}[.)]|[(（]\d{1,2}[)）]|[①-⑳]|#\d{1,2})\s*")
+SEPARATOR = Pattern(r"^\s*[-–—•·*_=|/\\~#]*\s*$")
+TOKEN_SPLIT = Pattern(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
