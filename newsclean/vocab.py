@@ -74,6 +74,8 @@ _CONSUMING_GROUPS = frozenset({"(?:", "(?>", "(?i:", "(?-i:"})
 # when braces give a lower bound.
 _QUANTIFIER = regex.compile(r"(?:[?*+]|\{(?:(?P<min>\d+)(?:,\d*)?|,\d+)\})[?+]?")
 _QUANTIFIER_STARTS = frozenset("?*+{")
+# Characters with a meaning in a pattern; any other stands for itself.
+_SYNTAX = frozenset("\\()[]{}|.^$*+?")
 # Atoms that match a class of characters or a position, all of which occur in ASCII texts.
 _ASCII_ATOMS = frozenset({".", "^", "$"})
 _ASCII_ESCAPES = frozenset("bBdDsSwWAZmMXafnrtv")
@@ -120,7 +122,7 @@ class _Item(NamedTuple):
     atom: str  # the atom's source, or a group's opener ("(?:", "(?-i:")
     quantifier: str = ""  # "", "?", "+", "{1,4}?"...
     required: bool = True  # the quantifier's lower bound is one or more
-    char: str | None = None  # the character a literal atom matches (before case folding)
+    literal: str | None = None  # the characters a literal atom matches (before case folding)
     branches: _Branches | None = None  # a group's alternatives
 
 
@@ -165,9 +167,12 @@ def _parse_branches(source: str, start: int) -> tuple[_Branches, int]:
 def _parse_item(source: str, start: int) -> tuple[_Item, int]:
     """The atom at ``start`` with its quantifier, and the index after them."""
     c = source[start]
-    char: str | None = None
+    literal: str | None = None
     branches: _Branches | None = None
-    if c == "(":
+    if c not in _SYNTAX:
+        end = _literal_end(source, start)
+        atom = literal = source[start:end]
+    elif c == "(":
         atom = next((o for o in _GROUP_OPENERS if source.startswith(o, start)), "")
         if not atom:
             raise _Unsupported(f"group kind at {start}")
@@ -179,16 +184,14 @@ def _parse_item(source: str, start: int) -> tuple[_Item, int]:
         end = _set_end(source, start)
         atom = source[start:end]
     elif c == "\\":
-        end, char = _escape(source, start)
+        end, literal = _escape(source, start)
         atom = source[start:end]
     elif c in _ASCII_ATOMS:
         atom, end = c, start + 1
-    elif c in "*+?{}]":
-        raise _Unsupported(f"{c!r} at {start}")
     else:
-        atom, end, char = c, start + 1, c
+        raise _Unsupported(f"{c!r} at {start}")  # a quantifier with nothing to repeat, "}", "]"
     if end == len(source) or source[end] not in _QUANTIFIER_STARTS:
-        return _Item(atom, "", True, char, branches), end
+        return _Item(atom, "", True, literal, branches), end
     quantifier = _QUANTIFIER.match(source, end)
     if quantifier is None:
         raise _Unsupported(f"{source[end]!r} at {end}")  # "{" that is not a quantifier
@@ -197,7 +200,18 @@ def _parse_item(source: str, start: int) -> tuple[_Item, int]:
     end += len(text)
     if end < len(source) and source[end] in _QUANTIFIER_STARTS:
         raise _Unsupported(f"stacked quantifiers at {end}")
-    return _Item(atom, text, required, char, branches), end
+    return _Item(atom, text, required, literal, branches), end
+
+
+def _literal_end(source: str, start: int) -> int:
+    """The end of the run of literal characters at ``start``; a quantifier after the run
+    repeats its last character only, which is then left to an item of its own."""
+    end = start + 1
+    while end < len(source) and source[end] not in _SYNTAX:
+        end += 1
+    if end < len(source) and source[end] in _QUANTIFIER_STARTS and end - start > 1:
+        end -= 1
+    return end
 
 
 def _set_end(source: str, start: int) -> int:
@@ -277,8 +291,8 @@ def _has_simple_cases(char: str) -> bool:
 
 def _matches_plain(item: _Item, flags: int) -> bool:
     """Whether the atom of ``item`` (not a group) can match somewhere in a plain text."""
-    if item.char is not None:
-        return not _needs_non_plain(item.char)
+    if item.literal is not None:
+        return not any(map(_needs_non_plain, item.literal))
     if item.atom in _ASCII_ATOMS or (item.atom[0] == "\\" and item.atom[1] in _ASCII_ESCAPES):
         return True
     if item.atom[0] == "[" and _set_names_plain_member(item.atom):
@@ -329,8 +343,8 @@ def _simple_case_suffices(branches: _Branches) -> bool:
 def _folds_simply(item: _Item) -> bool:
     if item.branches is not None:
         return _simple_case_suffices(item.branches)
-    if item.char is not None:
-        return item.char.isascii() or _has_simple_cases(item.char)
+    if item.literal is not None:
+        return all(c.isascii() or _has_simple_cases(c) for c in item.literal)
     if item.atom[0] == "\\":
         return item.atom[1] in _ASCII_ESCAPES
     # ".", "^", "$" or a set: its characters, unless escapes in it name others.
@@ -402,10 +416,10 @@ def _branch_needles(branch: tuple[_Item, ...]) -> frozenset[str] | None:
     for item in branch:
         if (
             item.required
-            and item.char is not None
-            and (item.char.isascii() or item.char in PLAIN_MARKS)
+            and item.literal is not None
+            and all(c.isascii() or c in PLAIN_MARKS for c in item.literal)
         ):
-            run += item.char.lower()
+            run += item.literal.lower()
             if not item.quantifier:
                 continue  # a repeated character ("+", "{2,}") ends the run
         elif item.required and item.atom == r"\d":
