@@ -3,8 +3,10 @@
 Every `vocab.Pattern` searches plain texts (ASCII but for typographic marks) with a variant of
 itself without the alternatives that cannot match them, and skips texts that hold none of its
 needles. These tests hold the variants, the needles and the wrappers to the full patterns: on
-random texts built from the vocabularies' own words, on random Unicode, and on every block of
-the AEB pages; and they test the source splitter on the syntax it must read or refuse.
+random texts built from the vocabularies' own words or written from the patterns, on random
+Unicode, on every short block of the AEB pages, and with random patterns; they test the source
+splitter on the syntax it must read or refuse, and the case-folding facts it relies on over all
+of Unicode.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from newsclean.bench import load_samples
 
 FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
 PROPERTY_SETTINGS = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
@@ -471,3 +473,88 @@ def test_a_vocabulary_is_a_read_only_mapping_of_patterns() -> None:
     assert table.first("An ordinary sentence about the weather.") is None
     with pytest.raises(TypeError):
         table["related"] = table["share"]  # type: ignore[index]
+
+
+# -- random patterns -----------------------------------------------------------------------------
+
+_ATOMS = st.sampled_from(
+    [
+        *"abks",
+        "é",
+        "ж",
+        "関",
+        "ß",
+        "\u212a",
+        "İ",
+        "ﬁ",
+        "…",
+        "’",
+        "\\d",
+        "\\w",
+        "\\s",
+        "\\W",
+        "\\b",
+        "\\.",
+        "\\(",
+        "\\u00e9",
+        "\\x41",
+        "\\p{Lu}",
+        "\\p{Han}",
+        "[a-c]",
+        "[^a]",
+        "[]é]",
+        "[\\]é]",
+        "[é-ж]",
+        "[\\p{Han}ж]",
+        "[’…]",
+        ".",
+        "^",
+        "$",
+    ]
+)
+_GROUPS = ["(?:", "(?>", "(?=", "(?!", "(?<=", "(?<!", "(?i:", "(?-i:"]
+_QUANTIFIERS = ["", "", "", "?", "*", "+", "{2}", "{1,3}", "{,2}", "??", "+?", "*+"]
+
+
+def _pieces(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    group = st.builds(
+        lambda opener, branches: opener + "|".join(branches) + ")",
+        st.sampled_from(_GROUPS),
+        st.lists(children, min_size=1, max_size=3),
+    )
+    return st.builds(
+        lambda atom, q: atom + q, st.one_of(_ATOMS, group), st.sampled_from(_QUANTIFIERS)
+    )
+
+
+SOURCES = st.lists(
+    st.lists(st.recursive(_ATOMS, _pieces, max_leaves=8), min_size=1, max_size=4).map("".join),
+    min_size=1,
+    max_size=4,
+).map("|".join)
+PATTERN_FLAGS = st.sampled_from(
+    [FLAGS, regex.UNICODE | regex.VERSION1, regex.IGNORECASE, 0, FLAGS | regex.MULTILINE]
+)
+TEXTS = st.text(alphabet="abkKsS ß.(’…éж関İı\u212afiﬁ\n1A", max_size=20)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SOURCES, PATTERN_FLAGS, st.lists(TEXTS, min_size=1, max_size=5))
+def test_random_patterns_give_the_same_results_on_any_text(
+    source: str, flags: int, texts: list[str]
+) -> None:
+    try:
+        full = regex.compile(source, flags)
+    except regex.error:
+        return
+    pattern = vocab.Pattern(source, flags)
+    for text in texts:
+        assert _summary(pattern.search(text)) == _summary(full.search(text)), (source, text)
+        assert pattern.findall(text) == full.findall(text), (source, text)
+        assert pattern.split(text) == full.split(text), (source, text)
+        assert pattern.sub("#", text) == full.sub("#", text), (source, text)
+        if vocab.is_plain(text):
+            overlapped = [_summary(m) for m in full.finditer(text, overlapped=True)]
+            assert [
+                _summary(m) for m in pattern.plain.finditer(text, overlapped=True)
+            ] == overlapped, (source, text)
