@@ -142,10 +142,7 @@ def sidebar_heading(block: Block, settings: Settings) -> str | None:
         # A sentence is not a heading, and a link that is not a heading is a button
         # ("Share this on WhatsApp").
         return None
-    for name, pattern in vocab.SIDEBAR_HEADINGS.items():
-        if pattern.search(block.text):
-            return name
-    return None
+    return vocab.SIDEBAR_HEADINGS.first(block.text)
 
 
 def is_headline_item(block: Block, settings: Settings) -> bool:

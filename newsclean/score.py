@@ -122,17 +122,17 @@ def _structure(block: Block, s: Settings) -> list[Component]:
 def _vocabulary(block: Block, s: Settings) -> list[Component]:
     text = block.text
     if block.features.chars <= vocab.PROMO_MAX_CHARS:
-        for name, pattern in vocab.PROMO_LINES.items():
-            if pattern.search(text):
-                return [(f"promo:{name}", s.w_promo_text)]
+        promo = vocab.PROMO_LINES.first(text)
+        if promo is not None:
+            return [(f"promo:{promo}", s.w_promo_text)]
     if vocab.BOILERPLATE_LINES["cookie"].search(text[:BOILERPLATE_LINE_MAX_CHARS]):
         # A cookie notice says so in its first words, however long it goes on.
         return [("boilerplate-text:cookie", s.w_boilerplate_text)]
     if block.features.chars > BOILERPLATE_LINE_MAX_CHARS:
         return []
-    for name, pattern in vocab.BOILERPLATE_LINES.items():
-        if pattern.search(text):
-            return [(f"boilerplate-text:{name}", s.w_boilerplate_text)]
+    boilerplate = vocab.BOILERPLATE_LINES.first(text)
+    if boilerplate is not None:
+        return [(f"boilerplate-text:{boilerplate}", s.w_boilerplate_text)]
     if vocab.BARE_URL.match(text):
         return [("bare-url", s.w_boilerplate_text)]
     if vocab.DATELINE.match(text) or _is_dateline(block):
