@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
+import string
 import types
 import zlib
 from collections.abc import Mapping
@@ -178,6 +180,8 @@ VOID_TAGS: frozenset[str] = frozenset(
 SIBLING_CLOSED_TAGS: frozenset[str] = frozenset(["p", "li", "dt", "dd", "option", "tr", "td", "th"])
 # What a start or end tag past the depth limit becomes: a line break keeps block boundaries.
 FLATTENED_TAG = "<br>"
+# What a NUL character becomes before parsing, in UTF-8.
+_REPLACEMENT_UTF8 = "\ufffd".encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,7 +407,26 @@ def limit_markup(text: str, settings: Settings) -> tuple[str, tuple[str, ...]]:
     Cuts the page after ``settings.max_tags`` tags, closes a comment or a raw-text element
     (``<script>``, ``<style>``, ``<title>``...) left open at the end of the page so that it does
     not swallow the article, and caps attributes per tag and attribute length.
+
+    Almost every real page needs none of it: an exact pre-check (``within_limits``) proves that in
+    a fraction of the time and the page is returned as it is; the full pass
+    (``limit_markup_fully``) runs on the others.
     """
+    text, _, warnings = _limited(text, settings)
+    return text, warnings
+
+
+def _limited(text: str, settings: Settings) -> tuple[str, bytes | None, tuple[str, ...]]:
+    """``limit_markup``, with the UTF-8 of the page when the pre-check made it (parse it as is)."""
+    data = _utf8(text)
+    if data is not None and within_limits(text, data, settings):
+        return text, data, ()
+    text, warnings = limit_markup_fully(text, settings)
+    return text, None, warnings
+
+
+def limit_markup_fully(text: str, settings: Settings) -> tuple[str, tuple[str, ...]]:
+    """``limit_markup`` without its pre-check: every step runs and rewrites what it must."""
     warnings: list[str] = []
     text, cut = _cut_tags(text, settings.max_tags)
     if cut:
@@ -569,6 +592,191 @@ def _attribute(name: str, value: str | None, max_chars: int) -> str:
     return f"{name}={value[:max_chars]}"
 
 
+# --- markup limits: the exact pre-check ---------------------------------------------------------
+#
+# ``within_limits`` answers "would ``limit_markup_fully`` return the page as it is, without a
+# warning?" and says yes only when it can prove it: a cautious no costs time, never output. It reads
+# the UTF-8 bytes that libxml2 will parse, with the standard ``re`` module (several times faster
+# than ``regex`` on these possessive, linear patterns). In UTF-8 every byte of a non-ASCII character
+# is 0x80 or above, so the ASCII delimiters of markup ("<", ">", quotes, "=", "/") sit where they
+# sit in the text, and a value of at most N bytes has at most N characters. Where the full pass
+# reads a tag name, a separator or an unquoted value, the pre-check accepts ASCII only: the
+# ``regex`` module's ``\s`` also matches non-ASCII white space (U+00A0, U+3000...) and its
+# IGNORECASE matches a few non-ASCII letters to ASCII ones (``LETTER_FOLDS``).
+
+# What the ``regex`` module's ``\s`` matches within ASCII.
+_ASCII_SPACE = "\t\n\x0b\x0c\r "
+# Non-ASCII letters that the ``regex`` module's IGNORECASE matches to ASCII ones (İ, ı, ſ, K): after
+# "<" the full pass may read a tag, or a raw-text element ("<ſcript>"), where ASCII patterns do not.
+LETTER_FOLDS = "\u0130\u0131\u017f\u212a"
+# Largest count the pre-check writes into a pattern (``re`` refuses 2**32 - 1 and above); settings
+# beyond it go to the full pass.
+_MAX_REPEAT = 1 << 30
+
+
+def _byte_class(chars: str) -> str:
+    """A ``re`` character class of the given ASCII characters, each escaped."""
+    return "[" + "".join(f"\\x{ord(char):02x}" for char in chars) + "]"
+
+
+def _ascii_class(excluded: str) -> str:
+    """A ``re`` character class of every ASCII character but ``excluded``: no non-ASCII byte."""
+    return _byte_class("".join(chr(code) for code in range(128) if chr(code) not in excluded))
+
+
+def _ascii_nocase(word: str) -> str:
+    """``word`` in any ASCII case, a class per letter: no Unicode case folding."""
+    return "".join(f"[{char.lower()}{char.upper()}]" for char in word)
+
+
+def _utf8_alternatives(chars: str) -> str:
+    """A ``re`` group matching the UTF-8 bytes of any of ``chars``."""
+    escaped = ("".join(f"\\x{byte:02x}" for byte in char.encode()) for char in chars)
+    return f"(?:{'|'.join(escaped)})"
+
+
+_SPACE_OR_SLASH = _byte_class(_ASCII_SPACE + "/")
+_SPACE_OR_GT = _byte_class(_ASCII_SPACE + ">")
+_NAME_END = _byte_class(_ASCII_SPACE + "/>")
+_FOLDED_LETTER = _utf8_alternatives(LETTER_FOLDS)
+_RAW_NAMES: Mapping[str, str] = types.MappingProxyType(
+    {name: _ascii_nocase(name) for name in RAW_TEXT_TAGS}
+)
+_ANY_RAW_NAME = f"(?:{'|'.join(_RAW_NAMES.values())})"
+# First letters of the raw-text names, in both cases; tags starting otherwise skip those branches.
+_RAW_FIRST_LETTERS = "".join(sorted({name[0] + name[0].upper() for name in RAW_TEXT_TAGS}))
+_OTHER_FIRST_LETTERS = "".join(c for c in string.ascii_letters if c not in _RAW_FIRST_LETTERS)
+# A "<" where a raw-text start or end tag may begin, for ``_raw_text_closed``: group 1, an end tag
+# as ``_RAW_CLOSE`` finds one ("/" and the name); group 2, the name of a start tag as ``_RAW_OPEN``
+# finds one, with group 4 its closing ">". Any other group is a tag the check cannot read: a start
+# tag with a "<" before its ">", a name followed by a non-ASCII character (maybe white space to
+# ``regex``) or holding a folded letter.
+_RAW_TEXT_TAG = re.compile(
+    (
+        rf"<(?=/?(?:[{_RAW_FIRST_LETTERS}]|{_FOLDED_LETTER}))"
+        rf"(?:(/{_ANY_RAW_NAME})(?={_NAME_END})"
+        rf"|({_ANY_RAW_NAME})(?={_NAME_END})(?=[^<>]*+(?:(<)|(?<!/)(>)))"
+        rf"|(/?(?:{_ANY_RAW_NAME}[\x80-\xff]|[a-zA-Z]*+{_FOLDED_LETTER})))"
+    ).encode("ascii")
+)
+_RAW_END_TAG, _RAW_START_NAME, _RAW_START_TAG = 1, 2, 4
+
+
+def within_limits(text: str, data: bytes, settings: Settings) -> bool:
+    """True only when ``limit_markup_fully(text, settings)`` returns ``(text, ())``; ``data`` is
+    ``text`` in UTF-8. False does not mean the page needs a change, only that the full pass decides.
+
+    One check per step of the full pass, each exact or cautious: the tag count, comments and
+    raw-text elements closed, and every tag within the attribute limits as the attribute pass
+    reads the page.
+    """
+    if not _checkable(settings):
+        return False
+    return (
+        (len(text) <= settings.max_tags or data.count(b"<") <= settings.max_tags)
+        and _comments_closed(data)
+        and _raw_text_closed(data)
+        and _plain_markup(settings.max_attributes, settings.max_attribute_chars).fullmatch(data)
+        is not None
+    )
+
+
+def _checkable(settings: Settings) -> bool:
+    """Attribute limits that the pre-check can write into its pattern (plain ints in range)."""
+    attributes, chars = settings.max_attributes, settings.max_attribute_chars
+    return (
+        type(attributes) is int
+        and type(chars) is int
+        and 0 <= attributes <= _MAX_REPEAT
+        and 1 <= chars <= _MAX_REPEAT
+    )
+
+
+def _comments_closed(data: bytes) -> bool:
+    """``_close_comment`` changes nothing: no "<!--" after the last "-->" (the same ASCII strings
+    its patterns look for, found by plain byte searches)."""
+    last_close = data.rfind(b"-->")
+    return data.find(b"<!--", last_close + len(b"-->") if last_close >= 0 else 0) < 0
+
+
+def _raw_text_closed(data: bytes) -> bool:
+    """``_close_raw_text`` changes nothing: its walk, replayed on the raw-text tags, finds an end
+    tag for every start tag it visits.
+
+    ``_RAW_TEXT_TAG`` finds every start and end tag that ``_RAW_OPEN`` and ``_RAW_CLOSE`` would
+    find, where they would find them, or a tag it cannot read (then the full pass decides). A start
+    tag's span holds no "<", so no tag begins inside it.
+    """
+    closing: bytes | None = None  # the raw-text element the walk is in, by name
+    content_start = 0
+    for tag in _RAW_TEXT_TAG.finditer(data):
+        kind = tag.lastindex
+        if kind == _RAW_START_TAG:
+            if closing is None:
+                closing = tag[_RAW_START_NAME].lower()
+                content_start = tag.end(_RAW_START_TAG)
+        elif kind == _RAW_END_TAG:
+            if closing == tag[_RAW_END_TAG][1:].lower() and tag.start() >= content_start:
+                closing = None
+        else:
+            return False
+    return closing is None
+
+
+@functools.cache
+def _plain_markup(attributes: int, value_chars: int) -> re.Pattern[bytes]:
+    """A pattern that matches a whole page (UTF-8) only when ``_cap_attributes`` rewrites none of
+    its tags.
+
+    It cuts the page into the pieces of ``_long_tag_finder`` (text, comments, end tags, raw-text
+    elements whole, start tags) with the same alternatives, so both see the same start tags; where
+    they could part (a name with a folded letter or non-ASCII white space, a "</script" followed by
+    anything but white space, "/" or ">", which ``_raw_text_end`` would skip) it fails. Every start
+    tag must then be plain: at most ``attributes`` attributes, values of at most ``value_chars``
+    bytes with their quotes closed, no space around "=", no name starting with "=". The attribute
+    pass hands ``_limit_tag`` the start tags its finder stops at (too long, or simply the next one
+    after ``FINDER_STEPS`` pieces), and ``_limit_tag`` leaves a plain tag alone; it would respace
+    ``href = "x"`` with a warning, hence no spaces around "=".
+    """
+    attribute_name = _ascii_class(_ASCII_SPACE + "/>=") + "++"
+    unquoted = (
+        _ascii_class(_ASCII_SPACE + ">\"'")
+        + _ascii_class(_ASCII_SPACE + ">")
+        + f"{{0,{value_chars - 1}}}+(?={_SPACE_OR_GT})"
+    )
+    value = rf""""[^"]{{0,{value_chars}}}+"|'[^']{{0,{value_chars}}}+'|{unquoted}"""
+    attribute_list = (
+        rf"(?:{_SPACE_OR_SLASH}*+{attribute_name}(?:=(?:{value})|)){{0,{attributes}}}+"
+        rf"{_SPACE_OR_SLASH}*+"
+    )
+    start_tag_rest = rf"{_ascii_class(_ASCII_SPACE + '/>')}*+{attribute_list}>"
+    # A raw-text start tag, then its content up to its end tag (which must be followed by white
+    # space, "/" or ">", as ``_raw_text_end`` wants it) or the end of the page; "/>" is a start tag.
+    raw_elements = "|".join(
+        rf"{name}(?={_NAME_END}){attribute_list}(?:(?<=/)>|>"
+        rf"(?:[^<]++|<(?!/{name}|/[a-zA-Z]*+{_FOLDED_LETTER}))*+(?:(?=</{name}{_NAME_END})|\Z))"
+        for name in _RAW_NAMES.values()
+    )
+    after_lt = [
+        rf"[{_OTHER_FIRST_LETTERS}]{start_tag_rest}",
+        r"/[^>]*+>?",
+        raw_elements,
+        rf"(?!{_ANY_RAW_NAME}{_NAME_END})[{_RAW_FIRST_LETTERS}]{start_tag_rest}",
+        r"!--(?:>|->|(?:[^-]++|-(?!->))*+(?:-->|\Z))",
+        r"[!?][^>]*+>?",
+        rf"(?![a-zA-Z]|{_FOLDED_LETTER})",
+    ]
+    return re.compile(rf"[^<]*+(?:<(?:{'|'.join(after_lt)})[^<]*+)*+".encode("ascii"))
+
+
+def _utf8(text: str) -> bytes | None:
+    """``text`` in UTF-8, or None when it holds a lone surrogate (which UTF-8 cannot encode)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+
+
 # --- tree ----------------------------------------------------------------------------------------
 
 # Element classes of the tree: lxml.html's (metadata readers call ``text_content()``), picked in C.
@@ -597,9 +805,9 @@ def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
     nesting limit, elements deeper than ``settings.max_depth`` are flattened and the page is
     parsed again.
     """
-    text, limited = limit_markup(text, settings)
+    text, data, limited = _limited(text, settings)
     warnings = list(limited)
-    root, too_deep = _parse(text)
+    root, too_deep = _parse(text, data)
     depth = min(settings.max_depth, LIBXML2_MAX_DEPTH - LIBXML2_DEPTH_MARGIN)
     for _ in range(FLATTEN_ATTEMPTS):
         if not too_deep:
@@ -625,9 +833,13 @@ def parse_html(text: str, settings: Settings = DEFAULT_SETTINGS) -> etree._Eleme
     return parse_page(text, settings).tree
 
 
-def _parse(text: str) -> tuple[etree._Element | None, bool]:
-    """libxml2's tree of ``text`` and whether it stopped at its nesting limit."""
-    data = text.replace("\x00", "\ufffd").encode("utf-8", errors="replace")
+def _parse(text: str, data: bytes | None = None) -> tuple[etree._Element | None, bool]:
+    """libxml2's tree of ``text`` (whose UTF-8 is ``data`` when already at hand) and whether it
+    stopped at its nesting limit. A NUL becomes U+FFFD (libxml2 would end the text there)."""
+    if data is None:
+        data = text.encode("utf-8", errors="replace")
+    # UTF-8 writes NUL, and nothing else, as a zero byte: the same as replacing it in the text.
+    data = data.replace(b"\x00", _REPLACEMENT_UTF8)
     if not data.strip():
         return None, False
     parser = make_parser()
