@@ -646,20 +646,22 @@ _ANY_RAW_NAME = f"(?:{'|'.join(_RAW_NAMES.values())})"
 # First letters of the raw-text names, in both cases; tags starting otherwise skip those branches.
 _RAW_FIRST_LETTERS = "".join(sorted({name[0] + name[0].upper() for name in RAW_TEXT_TAGS}))
 _OTHER_FIRST_LETTERS = "".join(c for c in string.ascii_letters if c not in _RAW_FIRST_LETTERS)
-# A "<" where a raw-text start or end tag may begin, for ``_raw_text_closed``: group 1, an end tag
-# as ``_RAW_CLOSE`` finds one ("/" and the name); group 2, the name of a start tag as ``_RAW_OPEN``
-# finds one, with group 4 its closing ">". Any other group is a tag the check cannot read: a start
-# tag with a "<" before its ">", a name followed by a non-ASCII character (maybe white space to
-# ``regex``) or holding a folded letter.
+# A "<" where a raw-text start or end tag may begin, for ``_raw_text_closed``: group 1, the name of
+# an end tag as ``_RAW_CLOSE`` finds one; group 3, the name of a start tag as ``_RAW_OPEN`` finds
+# one, with group 5 its closing ">". Any other group is a tag the check cannot read: a start tag
+# with a "<" before its ">", a name followed by a non-ASCII character (maybe white space to
+# ``regex``) or holding a folded letter. Each branch opens with a cheap test of the next byte.
+_FOLDED_LETTER_FIRST_BYTES = "".join(f"\\x{char.encode()[0]:02x}" for char in LETTER_FOLDS)
+_RAW_NAME_START = f"[{_RAW_FIRST_LETTERS}{_FOLDED_LETTER_FIRST_BYTES}]"
+_UNREADABLE_RAW_NAME = rf"(?:{_ANY_RAW_NAME}[\x80-\xff]|[a-zA-Z]*+{_FOLDED_LETTER})()"
 _RAW_TEXT_TAG = re.compile(
     (
-        rf"<(?=/?(?:[{_RAW_FIRST_LETTERS}]|{_FOLDED_LETTER}))"
-        rf"(?:(/{_ANY_RAW_NAME})(?={_NAME_END})"
-        rf"|({_ANY_RAW_NAME})(?={_NAME_END})(?=[^<>]*+(?:(<)|(?<!/)(>)))"
-        rf"|(/?(?:{_ANY_RAW_NAME}[\x80-\xff]|[a-zA-Z]*+{_FOLDED_LETTER})))"
+        rf"<(?:/(?={_RAW_NAME_START})(?:({_ANY_RAW_NAME})(?={_NAME_END})|{_UNREADABLE_RAW_NAME})"
+        rf"|(?={_RAW_NAME_START})(?:({_ANY_RAW_NAME})(?={_NAME_END})(?=[^<>]*+(?:(<)|(?<!/)(>)))"
+        rf"|{_UNREADABLE_RAW_NAME}))"
     ).encode("ascii")
 )
-_RAW_END_TAG, _RAW_START_NAME, _RAW_START_TAG = 1, 2, 4
+_RAW_END_NAME, _RAW_START_NAME, _RAW_START_TAG = 1, 3, 5
 
 
 def within_limits(text: str, data: bytes, settings: Settings) -> bool:
@@ -715,8 +717,8 @@ def _raw_text_closed(data: bytes) -> bool:
             if closing is None:
                 closing = tag[_RAW_START_NAME].lower()
                 content_start = tag.end(_RAW_START_TAG)
-        elif kind == _RAW_END_TAG:
-            if closing == tag[_RAW_END_TAG][1:].lower() and tag.start() >= content_start:
+        elif kind == _RAW_END_NAME:
+            if closing == tag[_RAW_END_NAME].lower() and tag.start() >= content_start:
                 closing = None
         else:
             return False
