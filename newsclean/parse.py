@@ -421,6 +421,7 @@ def _limited(text: str, settings: Settings) -> tuple[str, bytes | None, tuple[st
     data = _utf8(text)
     if data is not None and within_limits(text, data, settings):
         return text, data, ()
+    del data  # no copy of the page held while the full pass rewrites it
     text, warnings = limit_markup_fully(text, settings)
     return text, None, warnings
 
