@@ -130,6 +130,8 @@ RAW_TEXT_TAGS: tuple[str, ...] = (
 _RAW_NAMES = "|".join(RAW_TEXT_TAGS)
 # A raw-text start tag; libxml2 reads a self-closing one ("<script/>") as empty.
 _RAW_OPEN = regex.compile(rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+(?<!/)>", regex.IGNORECASE)
+# Where a candidate for ``_RAW_OPEN`` starts (``_close_raw_text`` finds its end with str.find).
+_RAW_START = regex.compile(rf"<({_RAW_NAMES})(?=[\s/>])", regex.IGNORECASE)
 _RAW_CLOSE: Mapping[str, regex.Pattern[str]] = types.MappingProxyType(
     {name: regex.compile(rf"</{name}(?=[\s/>])", regex.IGNORECASE) for name in RAW_TEXT_TAGS}
 )
@@ -469,13 +471,26 @@ def _close_comment(text: str) -> str:
 
 
 def _close_raw_text(text: str) -> str:
-    """A raw-text element still open at the end of the page ends before the next tag."""
+    """A raw-text element still open at the end of the page ends before the next tag.
+
+    Finds what ``_RAW_OPEN`` finds, in linear time: a start tag's attributes run to the next
+    ">", so when that ">" closes a self-closing tag ("/>") every candidate before it fails too,
+    and the search resumes after it (``_RAW_OPEN.search`` alone rescans to that ">" from each
+    candidate: quadratic on ``"<script " * n + "/>"``).
+    """
     pos = 0
-    while (opened := _RAW_OPEN.search(text, pos)) is not None:
-        name = opened.group(1).lower()
-        closed = _RAW_CLOSE[name].search(text, opened.end())
+    while (start := _RAW_START.search(text, pos)) is not None:
+        gt = text.find(">", start.end())
+        if gt < 0:
+            return text
+        if text[gt - 1] == "/":
+            pos = gt + 1
+            continue
+        name = start.group(1).lower()
+        end = gt + 1
+        closed = _RAW_CLOSE[name].search(text, end)
         if closed is None:
-            nxt = _MARKUP_START.search(text, opened.end())
+            nxt = _MARKUP_START.search(text, end)
             at = nxt.start() if nxt else len(text)
             return f"{text[:at]}</{name}>{text[at:]}"
         pos = closed.end()

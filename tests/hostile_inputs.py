@@ -389,6 +389,11 @@ def benchmark_cases(canary_path: str = "/nonexistent/canary", port: int = 9) -> 
         Case("unclosed CDATA", lambda: article_page(before="<![CDATA[ menu <b>x</b>"), "article"),
         Case("unclosed script", lambda: article_page(before="<script>var a = 1;"), "article"),
         Case("unclosed quote", lambda: article_page(before='<a href="/x>Home</a>'), "article"),
+        Case(
+            "repeated open script tags",
+            lambda: article_page(after="<script " * 125_000 + "/>"),
+            "article",
+        ),
         *(Case(f"XXE: {name}", lambda d=data: d, "article") for name, data in xxe.items()),
         Case("RTL/LTR mixed, emoji", rtl_page, "article", RTL_PARAGRAPHS),
         Case("link farm", lambda: link_farm(5000), "empty"),

@@ -314,3 +314,50 @@ def test_letter_folds_are_every_non_ascii_letter_regex_matches_to_ascii() -> Non
 def test_ascii_space_is_what_regex_calls_white_space_in_ascii() -> None:
     space = regex.compile(r"\s")
     assert {chr(c) for c in range(0x80) if space.match(chr(c))} == set(parse._ASCII_SPACE)
+
+
+OPEN_RAW_PIECES = (
+    "<script",
+    "<SCRIPT",
+    "<style",
+    "<title",
+    " ",
+    "/",
+    ">",
+    "/>",
+    "</script>",
+    "</style ",
+    "x",
+    "<p>",
+    "<",
+    'a="',
+    "<textarea",
+    "\n",
+)
+
+
+def _close_raw_text_by_regex(text: str) -> str:
+    """``parse._close_raw_text`` as first written (``_RAW_OPEN.search`` from each position):
+    quadratic on repeated open tags, kept here as the reference of what it finds."""
+    pos = 0
+    while (opened := parse._RAW_OPEN.search(text, pos)) is not None:
+        name = opened.group(1).lower()
+        closed = parse._RAW_CLOSE[name].search(text, opened.end())
+        if closed is None:
+            nxt = parse._MARKUP_START.search(text, opened.end())
+            at = nxt.start() if nxt else len(text)
+            return f"{text[:at]}</{name}>{text[at:]}"
+        pos = closed.end()
+    return text
+
+
+@PROPERTY_SETTINGS
+@given(st.lists(st.sampled_from(OPEN_RAW_PIECES), max_size=16).map("".join))
+def test_linear_raw_text_closing_finds_what_the_regex_finds(text: str) -> None:
+    assert parse._close_raw_text(text) == _close_raw_text_by_regex(text)
+
+
+def test_repeated_self_closed_script_tags_close_nothing() -> None:
+    # Was quadratic (minutes on a 1 MB page); benchmarks/hostile.py times the full-size case.
+    text = "<p>x</p>" + "<script " * 2_000 + "/>"
+    assert parse._close_raw_text(text) == text == _close_raw_text_by_regex(text)
