@@ -1,0 +1,66 @@
+"""Time each stage of ``clean()`` on the AEB pages, as multiples of the lxml parse of the page.
+
+    python benchmarks/stages.py [DATA] [--passes N]
+
+Stages are timed one after the other on each page (the same calls ``newsclean.api`` makes); the
+figures are totals over the pages divided by the lxml parse-only total. docs/benchmarks.md quotes
+them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from newsclean import clean, metadata, parse
+from newsclean.bench import load_samples
+from newsclean.blocks import segment_tree
+from newsclean.context import decide
+from newsclean.rules import RuleSet
+from newsclean.score import score_blocks
+from newsclean.settings import DEFAULT_SETTINGS
+
+AEB = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "aeb"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=AEB)
+    parser.add_argument("--passes", type=int, default=2)
+    args = parser.parse_args(argv)
+    samples = load_samples(args.data)
+    totals: dict[str, float] = {}
+
+    def timed(name: str, function: Callable[..., Any], *call: Any, **keywords: Any) -> Any:
+        start = time.perf_counter()
+        result = function(*call, **keywords)
+        totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+        return result
+
+    settings = DEFAULT_SETTINGS
+    for _ in range(args.passes):
+        for sample in samples:
+            timed("clean()", clean, sample.html, url=sample.url, rules=RuleSet.none())
+            timed("lxml parse only", etree.fromstring, sample.html, parse.make_parser())
+            text = timed("decode", parse.decode, sample.html).text
+            tree = timed("parse_page", parse.parse_page, text, settings).tree
+            if tree is None:
+                continue
+            blocks, _ = timed("segment_tree", segment_tree, tree, max_blocks=settings.max_blocks)
+            meta = timed("metadata", metadata.from_tree, tree, sample.url)
+            scored = timed("score_blocks", score_blocks, blocks, settings)
+            timed("decide", decide, scored, settings, title=meta.title)
+    floor = totals["lxml parse only"]
+    pages = len(samples) * args.passes
+    print(f"{len(samples)} pages, {args.passes} passes")
+    for name, seconds in totals.items():
+        print(f"{name:16s} {seconds * 1000 / pages:7.2f} ms/page  {seconds / floor:6.2f} x parse")
+
+
+if __name__ == "__main__":
+    main()
