@@ -113,7 +113,7 @@ _ASCII_SENTENCE_END = re.compile(r"[.!?:;][\"')\]]*[ \t\n\r\f\v]*$")
 MAX_CLASS_NAMES = 16
 
 
-# Stack entry of an element the walk skips (dropped tags, hidden elements).
+# The tokens of an element without class or id (shared: frozensets are immutable).
 _EMPTY: frozenset[str] = frozenset()
 # Attributes that may hide an element; the few elements that carry them are found by one XPath
 # query before the walk instead of two attribute reads on every element.
