@@ -265,7 +265,8 @@ def test_sidebar_heading_equal_to_title_keeps_its_section_reason() -> None:
     page = (
         "<html><body><article>"
         + "<p>The council met on Monday to discuss the new budget, which raises spending on"
-        " schools, roads and parks by a tenth over last year's plan.</p>" * 4
+        " schools, roads and parks by a tenth over last year's plan.</p>"
+        * 4
         + "</article><aside><h2>Most popular</h2><ul>"
         + "".join(f"<li><a href='/n{i}'>Headline number {i} of the day</a></li>" for i in range(5))
         + "</ul></aside></body></html>"
