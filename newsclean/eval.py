@@ -13,9 +13,10 @@ import gzip
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -28,12 +29,18 @@ Extractor = Callable[["Page"], str]
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One benchmark page: its id, raw HTML bytes, URL and expected article body."""
+    """One benchmark page: its id, raw HTML bytes, URL and expected article body.
+
+    Pages of the WCXB layout also carry their page type and the rest of their ground truth
+    (``title``, ``author``, ``publish_date``, ``main_content_markdown``, ``with``, ``without``).
+    """
 
     id: str
     html: bytes
     url: str | None
     gold: str
+    page_type: str | None = None
+    truth: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +78,25 @@ class Result:
         return self.pages / self.seconds if self.seconds else float("inf")
 
 
-def load(data: Path | str) -> list[Page]:
-    """Read a benchmark directory; pages are sorted by id so runs are comparable."""
+def layout(data: Path | str) -> str:
+    """The benchmark layout of a directory: ``"aeb"`` or ``"wcxb"`` (see the module docstring)."""
     root = Path(data)
+    if (root / "ground-truth.json").is_file():
+        return "aeb"
+    if (root / "ground-truth").is_dir():
+        return "wcxb"
+    raise FileNotFoundError(
+        f"{root} is not a benchmark directory: it must hold ground-truth.json (AEB layout) or "
+        "ground-truth/<id>.json (WCXB layout), beside html/<id>.html.gz"
+    )
+
+
+def load(data: Path | str) -> list[Page]:
+    """Read a benchmark directory of either layout; pages are sorted by id so runs compare."""
+    root = Path(data)
+    if layout(root) == "wcxb":
+        return load_wcxb(root)
     truth_file = root / "ground-truth.json"
-    if not truth_file.is_file():
-        raise FileNotFoundError(
-            f"{truth_file} not found: DATA must hold ground-truth.json and html/<id>.html.gz"
-        )
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     pages = []
     for page_id in sorted(truth):
@@ -92,6 +110,29 @@ def load(data: Path | str) -> list[Page]:
                 gzip.decompress(path.read_bytes()),
                 entry.get("url"),
                 entry.get("articleBody") or "",
+            )
+        )
+    return pages
+
+
+def load_wcxb(root: Path) -> list[Page]:
+    """Read the WCXB layout: ``ground-truth/<id>.json`` beside ``html/<id>.html.gz``."""
+    pages = []
+    for truth_path in sorted((root / "ground-truth").glob("*.json")):
+        path = root / "html" / f"{truth_path.stem}.html.gz"
+        if not path.is_file():
+            continue
+        entry = json.loads(truth_path.read_text(encoding="utf-8"))
+        truth = entry.get("ground_truth") or {}
+        page_type = ((entry.get("_internal") or {}).get("page_type") or {}).get("primary")
+        pages.append(
+            Page(
+                truth_path.stem,
+                gzip.decompress(path.read_bytes()),
+                entry.get("url"),
+                truth.get("main_content") or "",
+                page_type or "article",
+                truth,
             )
         )
     return pages
