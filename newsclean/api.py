@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+from lxml import etree
+
 from newsclean import errors, metadata, parse
 from newsclean.blocks import segment_tree
 from newsclean.context import decide
@@ -25,6 +27,8 @@ SourceKind = Literal["html", "text"]
 TEXT_HEADER_BLOCKS = 4
 # Longest line read as a dateline in plain text.
 DATELINE_MAX_CHARS = 80
+# Whether a tree holds a <noscript> element with elements inside.
+_NOSCRIPT = etree.XPath("boolean(//noscript/*)")
 
 
 @errors.contained
@@ -56,18 +60,28 @@ def clean(
         return Article(text="", url=url, warnings=tuple(warnings))
     mode: SourceKind = kind or ("html" if parse.looks_like_html(text) else "text")
     if mode == "html":
-        blocks, meta, cut = _html_blocks(text, url, settings, site, warnings)
+        decided, meta = _html_decided(text, url, settings, site, warnings)
     else:
         blocks, cut = segment_text(text, max_blocks=settings.max_blocks)
+        _warn_cut(cut, settings, warnings)
         meta = _text_metadata(blocks, url)
+        decided = _decide(blocks, settings, site, meta.title)
+    return _assemble(decided, meta, mode, warnings)
+
+
+def _warn_cut(cut: bool, settings: Settings, warnings: list[str]) -> None:
     if cut:
         warnings.append(
             errors.warning(errors.TRUNCATED, f"page cut after {settings.max_blocks:,} blocks")
         )
-    # Blocks the site rules decide never reach the context pass; it decides the rest.
+
+
+def _decide(
+    blocks: list[Block], settings: Settings, site: SiteRules, title: str | None
+) -> list[Block]:
+    """Scoring, the site's block rules, then the context pass over the rest."""
     ruled, rest = apply_block_rules(score_blocks(blocks, settings), site)
-    decided = merge_blocks(ruled, decide(rest, settings, title=meta.title))
-    return _assemble(decided, meta, mode, warnings)
+    return merge_blocks(ruled, decide(rest, settings, title=title))
 
 
 def _read(
@@ -93,18 +107,26 @@ def _read(
     return decoded.text, [*inflated, *decoded.warnings]
 
 
-def _html_blocks(
+def _html_decided(
     text: str, url: str | None, settings: Settings, site: SiteRules, warnings: list[str]
-) -> tuple[list[Block], metadata.Metadata, bool]:
+) -> tuple[list[Block], metadata.Metadata]:
+    """Parse, segment and decide a page with markup; its metadata from the same tree."""
     parsed = parse.parse_page(text, settings)
     warnings.extend(parsed.warnings)
     tree = parsed.tree
     if tree is None:
-        return [], metadata.Metadata(url=url), False
+        return [], metadata.Metadata(url=url)
     # The rules' selectors mark elements; segmentation hands the marks to the blocks inside.
     marks = tree_marks(tree, site)
+    meta = metadata.from_tree(tree, url)
     blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks)
-    return blocks, metadata.from_tree(tree, url), cut
+    decided = _decide(blocks, settings, site, meta.title)
+    if not any(b.kept for b in decided) and _NOSCRIPT(tree):
+        # No body outside <noscript>: read the page as a client without scripts does.
+        blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks, noscript=True)
+        decided = _decide(blocks, settings, site, meta.title)
+    _warn_cut(cut, settings, warnings)
+    return decided, meta
 
 
 def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadata:

@@ -33,6 +33,7 @@ REASON_BODY = "body-stretch"
 REASON_LOW_IN_BODY = "low-score-in-body"
 REASON_OUTSIDE = "outside-body"
 REASON_SAME_CONTAINER = "body-container"
+REASON_SECTION = "body-section"
 REASON_TITLE = "title"
 REASON_ABOUT_HEADING = "about-heading"
 REASON_ABOUT_BOX = "about-box"
@@ -87,6 +88,9 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         masses = block_masses(blocks, forced, settings)
         stretch = best_stretch(blocks, forced, settings, barriers=barriers, masses=masses)
         container = body_container(blocks, stretch, forced, settings, masses=masses)
+    # Plain text has no markup to tell a second section of the body from a comment thread.
+    html = bool(blocks) and bool(blocks[0].features.path)
+    sections = body_sections(masses, stretch, barriers, settings) if html else set()
     out: list[Block] = []
     for pos, block in enumerate(blocks):
         if pos in forced:
@@ -101,6 +105,8 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             out.append(block.with_reason(REASON_BODY if keep else REASON_LOW_IN_BODY, kept=keep))
         elif inside and block.score >= settings.keep_in_container_score:
             out.append(block.with_reason(REASON_SAME_CONTAINER, kept=True))
+        elif pos in sections and block.score >= settings.keep_in_body_score:
+            out.append(block.with_reason(REASON_SECTION, kept=True))
         else:
             out.append(block.with_reason(REASON_OUTSIDE, kept=False))
     return out
@@ -325,6 +331,28 @@ def best_stretch(
         if total > best.mass:
             best = Stretch(start, pos + 1, total)
     return best
+
+
+def body_sections(
+    masses: Sequence[float], best: Stretch, barriers: set[int], settings: Settings
+) -> set[int]:
+    """Positions in further stretches whose mass is at least ``section_share`` of the best one:
+    the other sections of a body that the page cuts in several (a recipe's ingredients and
+    steps, a service page's sections, posts of a thread)."""
+    wanted = settings.section_share * best.mass
+    out: set[int] = set()
+    start, total, peak, peak_end = 0, 0.0, 0.0, 0
+    for pos, mass in enumerate([*masses, -float("inf")]):
+        inside_best = best.start <= pos < best.end
+        if pos in barriers or inside_best or total + mass <= 0.0 or pos == len(masses):
+            if peak >= wanted and peak > 0.0:
+                out.update(range(start, peak_end))
+            start, total, peak, peak_end = pos + 1, 0.0, 0.0, pos + 1
+            continue
+        total += mass
+        if total > peak:
+            peak, peak_end = total, pos + 1
+    return out
 
 
 def block_masses(

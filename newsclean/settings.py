@@ -28,6 +28,9 @@ class Settings:
     # Tags (counted as "<" characters) parsed per page; the rest is cut with a warning. Each
     # element costs libxml2 about 250 bytes and the segmentation walk about a microsecond.
     max_tags: int = 200_000
+    # Build the tree as browsers do (HTML5 tree construction by lexbor, then libxml2 on its
+    # well-nested output) rather than by libxml2's own recovery, which nests differently.
+    html5_tree: bool = True
     # Most blocks segmented per page; the rest is dropped with a warning. A news page has a few
     # hundred; each block costs the pipeline about 100 microseconds and 3 KB.
     max_blocks: int = 5_000
@@ -103,6 +106,8 @@ class Settings:
     headline_run_min_words: int = 3
     # Mass of a block in the stretch search: score × (chars ** stretch_length_power).
     stretch_length_power: float = 0.5
+    # A further stretch with at least this share of the best stretch's mass is a body section.
+    section_share: float = 0.25
     # Longest heading (characters) that can open a sidebar section.
     sidebar_heading_max_chars: int = 60
     # Longest item (characters) of a headline run after a sidebar heading.
