@@ -12,14 +12,14 @@ from typing import Literal
 
 from lxml import etree
 
-from newsclean import errors, metadata, parse
+from newsclean import errors, metadata, pagetype, parse
 from newsclean.blocks import segment_tree
 from newsclean.context import decide
 from newsclean.model import Article, Block
 from newsclean.rules import RuleSet, SiteRules, resolve
 from newsclean.rules.apply import apply_block_rules, merge_blocks, tree_marks
 from newsclean.score import score_blocks
-from newsclean.settings import DEFAULT_SETTINGS, Settings
+from newsclean.settings import DEFAULT_SETTINGS, TYPE_SETTINGS, Settings
 from newsclean.text import segment_text
 
 SourceKind = Literal["html", "text"]
@@ -120,6 +120,8 @@ def _html_decided(
     marks = tree_marks(tree, site)
     meta = metadata.from_tree(tree, url)
     blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks)
+    kind = pagetype.guess(tree, url, blocks)
+    settings = settings.replace(**TYPE_SETTINGS.get(kind.page_type, {}))
     decided = _decide(blocks, settings, site, meta.title)
     if not any(b.kept for b in decided) and _NOSCRIPT(tree):
         # No body outside <noscript>: read the page as a client without scripts does.

@@ -34,6 +34,7 @@ REASON_LOW_IN_BODY = "low-score-in-body"
 REASON_OUTSIDE = "outside-body"
 REASON_SAME_CONTAINER = "body-container"
 REASON_SECTION = "body-section"
+REASON_STRONG = "strong-block"
 REASON_TITLE = "title"
 REASON_ABOUT_HEADING = "about-heading"
 REASON_ABOUT_BOX = "about-box"
@@ -107,6 +108,8 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             out.append(block.with_reason(REASON_SAME_CONTAINER, kept=True))
         elif pos in sections and block.score >= settings.keep_in_body_score:
             out.append(block.with_reason(REASON_SECTION, kept=True))
+        elif html and block.score >= settings.keep_anywhere_score:
+            out.append(block.with_reason(REASON_STRONG, kept=True))
         else:
             out.append(block.with_reason(REASON_OUTSIDE, kept=False))
     return out

@@ -129,6 +129,9 @@ class Settings:
     # Largest share of the page's blocks a body container may hold: above it, the element is the
     # page itself (<body>, a layout wrapper) and gives no evidence.
     container_max_page_share: float = 0.95
+    # Anywhere on a page with markup, a block scoring this high reads as body on its own (off
+    # for articles, whose body is one run; pages of other types set it, see TYPE_SETTINGS).
+    keep_anywhere_score: float = float("inf")
     # Blocks inside the body container are kept down to this score.
     keep_in_container_score: float = -1.0
     # Score of strong prose: the heading that repeats the title is looked for only before the
@@ -146,3 +149,16 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+
+# Fields each page type changes (``newsclean.pagetype``): an article's body is one run of prose;
+# the body of a forum thread, a listing, a product or a service page is many blocks in several
+# places, so blocks that read as content on their own are kept wherever they stand.
+BROAD_BODY: dict[str, Any] = {"keep_anywhere_score": 0.0}
+TYPE_SETTINGS: dict[str, dict[str, Any]] = {
+    "forum": BROAD_BODY,
+    "product": BROAD_BODY,
+    "collection": BROAD_BODY,
+    "listing": BROAD_BODY,
+    "documentation": BROAD_BODY,
+    "service": BROAD_BODY,
+}
