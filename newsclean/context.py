@@ -35,6 +35,9 @@ REASON_OUTSIDE = "outside-body"
 REASON_SAME_CONTAINER = "body-container"
 REASON_SECTION = "body-section"
 REASON_STRONG = "strong-block"
+REASON_CARD = "card"
+# Score components of blocks that a card never brings back (buttons, pitches, captions).
+CARD_NEVER: tuple[str, ...] = ("boilerplate-text:", "promo:", "caption")
 REASON_TITLE = "title"
 REASON_ABOUT_HEADING = "about-heading"
 REASON_ABOUT_BOX = "about-box"
@@ -112,6 +115,47 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             out.append(block.with_reason(REASON_STRONG, kept=True))
         else:
             out.append(block.with_reason(REASON_OUTSIDE, kept=False))
+    if settings.card_min_repeats:
+        out = keep_cards(out, forced, settings)
+    return out
+
+
+def keep_cards(
+    blocks: Sequence[Block], forced: dict[int, list[str]], settings: Settings
+) -> list[Block]:
+    """Keep the whole card around each kept block when the cards repeat: a listing's entries,
+    a shop's product tiles and a thread's posts are each a small element of several blocks
+    (headline, byline, date, price, lede) of which only the lede reads as prose.
+
+    A block's card is its outermost ancestor that holds at most ``card_max_blocks`` blocks; the
+    cards repeat when ``card_min_repeats`` of them with a kept block share a parent element.
+    """
+    members: dict[int, list[int]] = {}
+    for pos, block in enumerate(blocks):
+        for number in block.features.ancestors:
+            members.setdefault(number, []).append(pos)
+    by_parent: dict[int, set[int]] = {}
+    for block in blocks:
+        if not block.kept:
+            continue
+        ancestors = block.features.ancestors
+        for depth, number in enumerate(ancestors):
+            if depth and len(members[number]) <= settings.card_max_blocks:
+                by_parent.setdefault(ancestors[depth - 1], set()).add(number)
+                break
+    wanted: set[int] = set()
+    for cards in by_parent.values():
+        if len(cards) >= settings.card_min_repeats:
+            for card in cards:
+                wanted.update(members[card])
+    out = list(blocks)
+    for pos in sorted(wanted):
+        block = out[pos]
+        if block.kept or pos in forced or block.score < settings.card_keep_score:
+            continue
+        if any(name.startswith(CARD_NEVER) for name, _ in block.components):
+            continue
+        out[pos] = block.with_reason(REASON_CARD, kept=True)
     return out
 
 

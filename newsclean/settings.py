@@ -132,6 +132,11 @@ class Settings:
     # Anywhere on a page with markup, a block scoring this high reads as body on its own (off
     # for articles, whose body is one run; pages of other types set it, see TYPE_SETTINGS).
     keep_anywhere_score: float = float("inf")
+    # Cards (see context.keep_cards): fewest kept cards under one parent that make a repeated
+    # list of them (0: off), most blocks in one card, and the lowest score a card brings back.
+    card_min_repeats: int = 0
+    card_max_blocks: int = 12
+    card_keep_score: float = -7.0
     # Blocks inside the body container are kept down to this score.
     keep_in_container_score: float = -1.0
     # Score of strong prose: the heading that repeats the title is looked for only before the
@@ -154,11 +159,13 @@ DEFAULT_SETTINGS = Settings()
 # the body of a forum thread, a listing, a product or a service page is many blocks in several
 # places, so blocks that read as content on their own are kept wherever they stand.
 BROAD_BODY: dict[str, Any] = {"keep_anywhere_score": 0.0}
+# Listings and shop grids are repeated cards: each card's headline, byline and price belong.
+CARDS: dict[str, Any] = {**BROAD_BODY, "card_min_repeats": 3}
 TYPE_SETTINGS: dict[str, dict[str, Any]] = {
     "forum": BROAD_BODY,
-    "product": BROAD_BODY,
-    "collection": BROAD_BODY,
-    "listing": BROAD_BODY,
-    "documentation": BROAD_BODY,
-    "service": BROAD_BODY,
+    "product": CARDS,
+    "collection": CARDS,
+    "listing": CARDS,
+    "documentation": CARDS,
+    "service": CARDS,
 }
