@@ -14,7 +14,7 @@ from lxml import etree
 
 from newsclean import errors, metadata, pagetype, parse
 from newsclean.blocks import segment_tree
-from newsclean.context import decide
+from newsclean.context import best_candidate, decide
 from newsclean.model import Article, Block
 from newsclean.rules import RuleSet, SiteRules, resolve
 from newsclean.rules.apply import apply_block_rules, merge_blocks, tree_marks
@@ -27,8 +27,8 @@ SourceKind = Literal["html", "text"]
 TEXT_HEADER_BLOCKS = 4
 # Longest line read as a dateline in plain text.
 DATELINE_MAX_CHARS = 80
-# Whether a tree holds a <noscript> element with elements inside.
-_NOSCRIPT = etree.XPath("boolean(//noscript/*)")
+# Whether a tree holds a <noscript> element with elements inside, or a hidden element.
+_CONCEALED = etree.XPath("boolean(//noscript/*|//*[@hidden])")
 
 
 @errors.contained
@@ -123,10 +123,21 @@ def _html_decided(
     kind = pagetype.guess(tree, url, blocks)
     settings = settings.replace(**TYPE_SETTINGS.get(kind.page_type, {}))
     decided = _decide(blocks, settings, site, meta.title)
-    if not any(b.kept for b in decided) and _NOSCRIPT(tree):
-        # No body outside <noscript>: read the page as a client without scripts does.
-        blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks, noscript=True)
+    if not any(b.kept for b in decided) and _CONCEALED(tree):
+        # No body in sight: read what the page hides for clients without scripts, or for a
+        # script to reveal.
+        blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks, reveal=True)
         decided = _decide(blocks, settings, site, meta.title)
+    if not any(b.kept for b in decided):
+        candidate = best_candidate(decided, settings, title=meta.title)
+        if candidate is not None:
+            decided = candidate
+            warnings.append(
+                errors.warning(
+                    errors.BEST_CANDIDATE,
+                    "no block read as body; the best candidate was kept (check the result)",
+                )
+            )
     _warn_cut(cut, settings, warnings)
     return decided, meta
 

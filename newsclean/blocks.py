@@ -194,12 +194,13 @@ def segment_tree(
     *,
     max_blocks: int,
     marks: Mapping[etree._Element, tuple[str, ...]] | None = None,
-    noscript: bool = False,
+    reveal: bool = False,
 ) -> tuple[list[Block], bool]:
     """Cut the tree into blocks in document order.
 
-    ``noscript`` walks into ``<noscript>`` elements, which are skipped otherwise: some pages
-    (Discourse forums) serve their whole content there for clients without scripts.
+    ``reveal`` walks into ``<noscript>`` and ``hidden`` elements, skipped otherwise: some
+    pages serve their whole content there, for clients without scripts (Discourse forums) or
+    for a script to move into place (React's streamed ``<div hidden id="S:0">``).
 
     ``marks`` maps elements to reasons that every block inside them starts with: site rules
     (``newsclean.rules.apply.tree_marks``) say which blocks their selectors matched this way,
@@ -225,8 +226,10 @@ def segment_tree(
     tokens_seen: dict[tuple[str | None, str | None], tuple[frozenset[str], bool]] = {}
     names_seen: dict[str, tuple[str, ...]] = {}
     hidden = hidden_elements(root)
+    if reveal:
+        hidden = {element for element in hidden if element.get("hidden") is None}
     dropped, block_tags, page_tags = vocab.DROPPED_TAGS, BLOCK_TAGS, PAGE_TAGS
-    if noscript:
+    if reveal:
         dropped = dropped - {NOSCRIPT}
     # Set when the walk skips a subtree: the next event is that element's end.
     skipped = False

@@ -36,6 +36,7 @@ REASON_SAME_CONTAINER = "body-container"
 REASON_SECTION = "body-section"
 REASON_STRONG = "strong-block"
 REASON_CARD = "card"
+REASON_FALLBACK = "best-candidate"
 # Score components of blocks that a card never brings back (buttons, pitches, captions).
 CARD_NEVER: tuple[str, ...] = ("boilerplate-text:", "promo:", "caption")
 REASON_TITLE = "title"
@@ -67,6 +68,30 @@ class Stretch:
 
     def __contains__(self, position: object) -> bool:
         return isinstance(position, int) and self.start <= position < self.end
+
+
+def best_candidate(
+    blocks: Sequence[Block], settings: Settings, *, title: str | None = None
+) -> list[Block] | None:
+    """The page's best body candidate, for a page on which ``decide`` kept nothing: the pass
+    runs again with its bars lowered to just under the best block's score, and every block it
+    keeps says ``best-candidate``. None when even the best block reads as furniture: a link
+    (a page of nothing but links has no body) or a score under ``fallback_min_score``."""
+    scores = [b.score for b in blocks if b.features.link_density <= settings.max_link_density]
+    if not scores or max(scores) < settings.fallback_min_score:
+        return None
+    top = max(scores)
+    shift = top - settings.fallback_margin - settings.content_threshold
+    lowered = settings.replace(
+        content_threshold=settings.content_threshold + shift,
+        keep_in_body_score=settings.keep_in_body_score + shift,
+        keep_in_container_score=settings.keep_in_container_score + shift,
+        keep_anywhere_score=settings.keep_anywhere_score + shift,
+    )
+    again = decide(blocks, lowered, title=title)
+    if not any(b.kept for b in again):
+        return None
+    return [b.with_reason(REASON_FALLBACK, kept=True) if b.kept else b for b in again]
 
 
 def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = None) -> list[Block]:

@@ -56,6 +56,7 @@ ENCODING_REPLACED = "encoding-replaced"
 TRUNCATED = "truncated"
 ATTRIBUTES_CUT = "attributes-cut"
 ONLY_BOILERPLATE = "only-boilerplate"
+BEST_CANDIDATE = "best-candidate"
 NO_TEXT = "no-text"
 METADATA_FAILED = "metadata-failed"
 

@@ -77,10 +77,16 @@ URL_PATTERNS: tuple[tuple[regex.Pattern[str], PageType], ...] = tuple(
         (r"/(?:forums?|community|boards?)/", "forum"),
         (r"/(?:products?|p|dp|itm|item|listing|app|gp/product)/[^/]+", "product"),
         (ARTICLE_SLUG, "article"),
-        (r"/(?:collections?|c|b|category|categories|departments?|browse|shop|genre)(?:/|$)", "collection"),
-        (r"/(?:news|tags?|topics|archives?|issues|list|lists|charts?|trending|search)/?$", "listing"),
+        (
+            r"/(?:collections?|c|b|category|categories|departments?|browse|shop|genre)(?:/|$)",
+            "collection",
+        ),
+        (r"/(?:news|tags?|topics|archives?|issues|lists?|charts?|trending|search)/?$", "listing"),
         (r"/(?:blog|articles?|posts?|news|stories|story|insights|resources)/[^/]+", "article"),
-        (r"/(?:services?|solutions?|pricing|features?|plans?|contact|about|portfolio)(?:/|$)", "service"),
+        (
+            r"/(?:services?|solutions?|pricing|features?|plans?|contact|about|portfolio)(?:/|$)",
+            "service",
+        ),
         (r"(?:services?|consulting|agency|repair|movers|rentals?)/?$", "service"),
     )
 )
@@ -92,6 +98,8 @@ PROSE_MIN_CHARS = 150
 # Share of the page's characters in list items and linked headlines above which an undecided
 # page with little prose reads as a listing.
 LISTING_ITEM_SHARE = 0.5
+# A block mostly made of link text counts as an item (a linked headline).
+LINK_ITEM_DENSITY = 0.5
 
 _JSONLD = etree.XPath("//script[@type='application/ld+json']/text()")
 _OG_TYPE = etree.XPath("string(//meta[@property='og:type']/@content)")
@@ -148,7 +156,9 @@ def _shape(blocks: Sequence[Block]) -> Guess:
     if prose >= ARTICLE_PROSE_SHARE * total:
         return Guess("article", "shape:prose")
     items = sum(
-        b.features.chars for b in blocks if b.kind is Kind.LIST_ITEM or b.features.link_density > 0.5
+        b.features.chars
+        for b in blocks
+        if b.kind is Kind.LIST_ITEM or b.features.link_density > LINK_ITEM_DENSITY
     )
     if items >= LISTING_ITEM_SHARE * total:
         return Guess("listing", "shape:items")

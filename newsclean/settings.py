@@ -137,6 +137,10 @@ class Settings:
     card_min_repeats: int = 0
     card_max_blocks: int = 12
     card_keep_score: float = -7.0
+    # When nothing reads as body: the best candidate's bars sit this far under the best block's
+    # score, and a page whose best block scores below fallback_min_score keeps nothing.
+    fallback_margin: float = 0.5
+    fallback_min_score: float = -4.0
     # Blocks inside the body container are kept down to this score.
     keep_in_container_score: float = -1.0
     # Score of strong prose: the heading that repeats the title is looked for only before the
