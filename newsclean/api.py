@@ -25,6 +25,8 @@ SourceKind = Literal["html", "text"]
 TEXT_HEADER_BLOCKS = 4
 # Longest line read as a dateline in plain text.
 DATELINE_MAX_CHARS = 80
+# Longest str checked for naming a file (Linux's PATH_MAX): a page is longer or has a newline.
+PATH_MAX_CHARS = 4096
 
 
 @errors.contained
@@ -78,7 +80,7 @@ def _read(
         parse.check_size(len(source), settings)
         if not source.strip():
             return None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
-        return source, []
+        return source, _path_warnings(source)
     if not isinstance(source, (bytes, bytearray, memoryview)):
         raise TypeError(f"clean() takes bytes or str, not {type(source).__name__}")
     data = bytes(source)
@@ -91,6 +93,24 @@ def _read(
         return None, [*inflated, binary]
     decoded = parse.decode(data)
     return decoded.text, [*inflated, *decoded.warnings]
+
+
+def _path_warnings(source: str) -> list[str]:
+    """A warning when ``source`` looks like a file name rather than a page: a short str without a
+    newline that names an existing file. The file is only looked up, never opened."""
+    if len(source) > PATH_MAX_CHARS or "\n" in source:
+        return []
+    try:
+        names_a_file = Path(source).is_file()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        return []
+    if not names_a_file:
+        return []
+    message = (
+        f"{source!r} names a file, but clean() takes the page's content, not a path: "
+        "pass the file's bytes (Path(name).read_bytes())"
+    )
+    return [errors.warning(errors.SOURCE_IS_PATH, message)]
 
 
 def _html_blocks(

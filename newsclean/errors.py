@@ -58,6 +58,8 @@ ATTRIBUTES_CUT = "attributes-cut"
 ONLY_BOILERPLATE = "only-boilerplate"
 NO_TEXT = "no-text"
 METADATA_FAILED = "metadata-failed"
+# A short one-line str that names an existing file: clean() takes the page's content, not a path.
+SOURCE_IS_PATH = "source-is-path"
 
 
 def warning(warning_id: str, message: str) -> str:
