@@ -14,7 +14,7 @@ from newsclean import errors, metadata, parse
 from newsclean.blocks import segment_tree
 from newsclean.context import decide
 from newsclean.model import Article, Block
-from newsclean.rules import RuleSet, SiteRules, resolve
+from newsclean.rules import Layer, RuleSet, SiteRules, resolve
 from newsclean.rules.apply import apply_block_rules, merge_blocks, tree_marks
 from newsclean.score import score_blocks
 from newsclean.settings import DEFAULT_SETTINGS, Settings
@@ -49,11 +49,13 @@ def clean(
     a bad rule file and ``InputTooLarge`` above ``settings.max_bytes`` (raw or decompressed:
     gzip and zlib pages are inflated transparently). No other error escapes: see ``errors``.
     """
-    site = resolve(rules).for_url(url)
+    rule_set = resolve(rules)
+    site = rule_set.for_url(url)
     settings = site.settings(settings or DEFAULT_SETTINGS)
     if kind not in (None, "html", "text"):
         raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
     text, warnings = _read(source, settings)
+    warnings.extend(_rules_warnings(rule_set, url))
     if text is None:
         return Article(text="", url=url, warnings=tuple(warnings))
     mode: SourceKind = kind or ("html" if parse.looks_like_html(text) else "text")
@@ -111,6 +113,18 @@ def _path_warnings(source: str) -> list[str]:
         "pass the file's bytes (Path(name).read_bytes())"
     )
     return [errors.warning(errors.SOURCE_IS_PATH, message)]
+
+
+def _rules_warnings(rule_set: RuleSet, url: str | None) -> list[str]:
+    """A warning when the caller passed site rules but no URL: every rule is keyed by host, so
+    without the page's URL none of them can apply."""
+    if url or not any(rule.layer is Layer.EXPLICIT for rule in rule_set):
+        return []
+    message = (
+        "site rules were given but not the page's URL; rules apply by host, so none applied: "
+        "pass url= (--url), or clean WARC records, which carry their URL"
+    )
+    return [errors.warning(errors.RULES_WITHOUT_URL, message)]
 
 
 def _html_blocks(

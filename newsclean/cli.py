@@ -378,11 +378,13 @@ def _explain_report(article: Article, fmt: str) -> str:
 RULES_EPILOG = """\
 examples:
   newsclean rules list                          every rule: user, plugin, built-in
-  newsclean rules show japannews.yomiuri.co.jp  which rules apply to a host or URL, in order
+  newsclean rules show japannews.yomiuri.co.jp  every rule of a host, with the paths it is for
+  newsclean rules show https://japannews.yomiuri.co.jp/world/x/
+                                                which rules apply to that page, in order
   newsclean rules check my-rules/site.toml      validate rule files
   newsclean rules test my-rules/                run the [[test]] samples of rule files
   newsclean rules suggest saved-pages/ --host example.com
-                                                propose drop_text rules from repeated blocks
+                                                propose drop_text rules for what leaks
 
 See docs/rules.md for the rule file format.
 """
@@ -407,8 +409,10 @@ def _add_rules(sub: argparse._SubParsersAction) -> None:
     }
     listing = actions.add_parser("list", help="every known rule, highest precedence first")
     listing.add_argument("--rules", **rules_dir)
-    show = actions.add_parser("show", help="the rules that apply to a host or URL, in order")
-    show.add_argument("host", help="a host (example.com) or a URL")
+    show = actions.add_parser(
+        "show", help="every rule of a host with its paths, or the rules that apply to a URL"
+    )
+    show.add_argument("host", help="a host (example.com) or a URL (which rules apply to it)")
     show.add_argument("--rules", **rules_dir)
     check = actions.add_parser("check", help="validate rule files (exit 1 on the first error)")
     check.add_argument("files", nargs="+", metavar="FILE", help="rule files or directories")
@@ -430,6 +434,11 @@ def _add_rules(sub: argparse._SubParsersAction) -> None:
     )
     mine.add_argument(
         "--as", dest="kind", choices=("html", "text"), help="force how the pages are read"
+    )
+    mine.add_argument(
+        "--all",
+        action="store_true",
+        help="also list repeated blocks the heuristics already drop on every page",
     )
     p.set_defaults(run=_run_rules)
 
@@ -455,15 +464,27 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 def _rules_show(args: argparse.Namespace) -> int:
     from newsclean.rules import default_rules
+    from newsclean.rules.model import split_url
     from newsclean.rules.tools import describe
 
     rules = default_rules(args.rules)
-    site = rules.for_url(args.host)
+    of_host = rules.for_host(args.host)
+    # A bare host names no page: every rule of the host is listed, with the paths it is for.
+    is_url = "/" in args.host
+    site = tuple(rules.for_url(args.host)) if is_url else of_host
     if not site:
         print(f"no site rule applies to {args.host}: the generic heuristics alone")
+    elif not is_url and any(r.paths for r in of_host):
+        print(
+            f"rules of {args.host}; a rule with paths applies only to URLs whose path matches "
+            "one (give a URL to see which rules apply to that page):"
+        )
     for n, rule in enumerate(site, 1):
         print(f"{n}. " + "\n".join(describe(rule)))
-    ids = {r.id for r in site}
+    path = split_url(args.host)[1]
+    for rule in (r for r in of_host if r not in site):
+        print(f"   (not applied: {rule.id} is for the paths {', '.join(rule.paths)}, not {path})")
+    ids = {r.id for r in of_host}
     for rule in (r for r in rules.shadowed if r.id in ids):
         print(f"   (hidden: {rule.id} [{rule.layer.label}] {rule.origin})")
     return EXIT_OK
@@ -512,7 +533,7 @@ def _rules_suggest(args: argparse.Namespace) -> int:
     mined = suggest(files, min_share=args.min_share / 100, kind=args.kind)
     for problem in mined.unreadable:
         print(f"warning: cannot read {problem}", file=sys.stderr)
-    print(format_suggestions(mined, host=args.host, directory=str(directory)))
+    print(format_suggestions(mined, host=args.host, directory=str(directory), dropped=args.all))
     return EXIT_OK
 
 
