@@ -33,6 +33,7 @@ examples:
                                                          accuracy on a benchmark, side by side
   newsclean bench ../shared/data/aeb --large            speed against lxml parsing and trafilatura
   newsclean explain page.html -o report.html            why each block was kept or dropped
+  newsclean explain page.html                           the same as tables, on a terminal
 
 Run 'newsclean COMMAND --help' for the options of one command.
 """
@@ -300,7 +301,8 @@ def _add_explain(sub: argparse._SubParsersAction) -> None:
         description="Clean a page and report every decision: each block in page order with its "
         "score, the named components of the score and the reasons that kept or dropped it, "
         "sidebar sections grouped under their heading, and a summary. The HTML report is one "
-        "self-contained file (no script, no external asset).",
+        "self-contained file (no script, no external asset) with a page view: the page itself, "
+        "made inert, each block outlined. On a terminal, without -o, the report is text.",
     )
     p.add_argument("input", help="a page file (HTML or text), or - for standard input")
     p.add_argument("--url", help="the page's URL (reported, and used to pick site rules)")
@@ -309,9 +311,9 @@ def _add_explain(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--format",
         choices=("html", "text", "json"),
-        default="html",
-        help="html: a report for the browser (default); text: tables for the terminal; "
-        "json: every block with its components, and the summary",
+        help="html: a report for the browser, with the page view (the default with -o, or when "
+        "standard output is not a terminal); text: tables for the terminal (the default on a "
+        "terminal); json: every block with its components, and the summary",
     )
     p.add_argument(
         "--as", dest="kind", choices=("html", "text"), help="force how the input is read"
@@ -335,10 +337,11 @@ def _run_explain(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for warning in article.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if args.format == "text" and not args.output:
+    fmt = args.format or _explain_default_format(args.output)
+    if fmt == "text" and not args.output:
         explain.render_text(article, Console())
         return EXIT_OK
-    report = _explain_report(article, args.format)
+    report = _explain_report(article, fmt, data)
     if not args.output:
         sys.stdout.write(report)
         return EXIT_OK
@@ -355,8 +358,15 @@ def _run_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _explain_report(article: Article, fmt: str) -> str:
-    """The report of ``article`` in ``fmt`` (html, json or plain text) as one string."""
+def _explain_default_format(output: str | None) -> str:
+    """Without --format: the text report on a terminal, HTML into a file or a pipe (~100 KB of
+    HTML is of no use on a screen)."""
+    return "text" if output is None and sys.stdout.isatty() else "html"
+
+
+def _explain_report(article: Article, fmt: str, page: bytes) -> str:
+    """The report of ``article`` in ``fmt`` (html, json or plain text) as one string; ``page`` is
+    the source, for the HTML report's page view."""
     import io
 
     from rich.console import Console
@@ -364,7 +374,7 @@ def _explain_report(article: Article, fmt: str) -> str:
     from newsclean import explain
 
     if fmt == "html":
-        return explain.render_html(article)
+        return explain.render_html(article, page=page)
     if fmt == "json":
         report = article.to_dict(explain=True) | {"summary": explain.summarize(article).to_dict()}
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -196,13 +196,17 @@ def test_report_is_self_contained(samples: Path) -> None:
         "</head><body><article><p>A paragraph of the article, long enough to be the body of it, "
         "with <a href='https://example.com/a'>a link</a> inside.</p></article></body></html>"
     )
-    report = explain.render_html(clean(page, url="https://example.com/news/1"))
-    dom = lxml.html.document_fromstring(report)
-    assert dom.xpath("//script | //link | //img | //iframe | //object | //@src | //@href") == []
-    assert "url(" not in report and "@import" not in report
-    csp = dom.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
-    assert csp == [explain.CONTENT_SECURITY_POLICY]
-    assert "default-src 'none'" in csp[0]
+    article = clean(page, url="https://example.com/news/1")
+    for report in (explain.render_html(article), explain.render_html(article, page=page)):
+        dom = lxml.html.document_fromstring(report)
+        assert dom.xpath("//script | //link | //img | //object | //@src") == []
+        # Links only move within the report; the only frame is the sandboxed page view.
+        assert all(href.startswith("#") for href in dom.xpath("//@href"))
+        assert dom.xpath("//iframe[not(@sandbox='') or @src]") == []
+        assert "url(" not in report and "@import" not in report
+        csp = dom.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert csp == [explain.CONTENT_SECURITY_POLICY]
+        assert "default-src 'none'" in csp[0]
 
 
 def test_html_input_reports_its_blocks_and_sidebar() -> None:
