@@ -327,8 +327,12 @@ h2 { font-size: 16px; margin: 16px 0 8px; }
 #near:target ~ header .tab-blocks, #page:target ~ header .tab-blocks {
   background: #eef0f3; font-weight: 400; border-bottom: none; }
 #summary { background: #fff; border: 1px solid var(--line); border-radius: 8px;
-           padding: 10px 16px; }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 8px; }
+           padding: 10px 16px; display: grid; gap: 8px 20px; align-items: start;
+           grid-template-columns: minmax(0, 1fr) minmax(0, 1.7fr); }
+@media (max-width: 900px) { #summary { grid-template-columns: minmax(0, 1fr); } }
+.figures { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px; }
+.figure { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.reasons-table td:first-child { white-space: nowrap; }
 .figure { border-radius: 6px; padding: 4px 10px; border-left: 6px solid; }
 .figure.kept { background: var(--kept-bg); border-color: var(--kept); }
 .figure.dropped { background: var(--dropped-bg); border-color: var(--dropped); }
@@ -493,8 +497,8 @@ def _html_summary(summary: Summary) -> str:
     figures = (
         _figure("kept", "kept-count", summary.kept_blocks, "blocks kept"),
         _figure("dropped", "dropped-count", summary.dropped_blocks, "blocks dropped"),
-        _figure("kept", "kept-chars", summary.kept_chars, "characters kept"),
-        _figure("dropped", "dropped-chars", summary.dropped_chars, "characters dropped"),
+        _figure("kept", "kept-chars", summary.kept_chars, "chars kept"),
+        _figure("dropped", "dropped-chars", summary.dropped_chars, "chars dropped"),
     )
     legend = (
         f'<span class="label on-kept">{LABEL_KEPT}</span> in the article · '
@@ -502,8 +506,8 @@ def _html_summary(summary: Summary) -> str:
         f'<b id="section-count">{summary.sections}</b> sidebar '
         f"section{'s' if summary.sections != 1 else ''} dropped with their headings · "
         f'<b id="run-count">{summary.runs}</b> '
-        f"{'run' if summary.runs == 1 else 'runs'} of furniture dropped for one reason "
-        "(one line each: click to open; hover a reason for its meaning)"
+        f"{'run' if summary.runs == 1 else 'runs'} of furniture dropped for one reason, "
+        "one line each (click to open; hover a reason for its meaning)"
     )
     if summary.rule_runs:
         legend += (
@@ -511,10 +515,10 @@ def _html_summary(summary: Summary) -> str:
             f"{'run' if summary.rule_runs == 1 else 'runs'} of blocks dropped by site rules"
         )
     return (
-        f'<section id="summary"><div class="figures">{"".join(figures)}</div>'
+        f'<section id="summary"><div><div class="figures">{"".join(figures)}</div>'
         f'<div class="share" title="share of characters kept">'
         f'<i style="width:{kept_share:.1f}%"></i></div>'
-        f'<p class="legend">{legend}</p>{_reasons_table(summary)}</section>'
+        f'<p class="legend">{legend}</p></div>{_reasons_table(summary)}</section>'
     )
 
 
