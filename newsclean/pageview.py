@@ -56,6 +56,8 @@ PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 # style is likely to target them).
 CLASS_KEPT = "nc-kept"
 CLASS_DROPPED = "nc-dropped"
+# An element that holds blocks of both verdicts whose text could not be cut apart.
+CLASS_MIXED = "nc-mixed"
 BLOCK_ATTRIBUTE = "data-nc-block"
 # Characters an HTML document may not hold (C0 controls but tab and newlines, DEL, lone
 # surrogates): replaced by U+FFFD.
@@ -66,7 +68,8 @@ STYLE = """
                         outline-offset: -1px !important; }
 .nc-kept { --nc-colour: %(kept)s; }
 .nc-dropped { --nc-colour: %(dropped)s; background-color: rgba(179, 38, 30, .07) !important; }
-.nc-kept:hover, .nc-dropped:hover { outline-width: 4px !important; }
+.nc-mixed { outline: 2px dashed #7a4b00 !important; outline-offset: -1px !important; }
+.nc-kept:hover, .nc-dropped:hover, .nc-mixed:hover { outline-width: 4px !important; }
 img { min-width: 16px; min-height: 16px; background: #e4e4e4; }
 """
 
@@ -211,7 +214,7 @@ def _wrap(element: etree._Element, run: Run) -> etree._Element:
 
 
 def _mark(element: etree._Element, blocks: list[Block]) -> None:
-    verdict = _verdict_class(blocks[0]) if len({b.kept for b in blocks}) == 1 else CLASS_DROPPED
+    verdict = _verdict_class(blocks[0]) if len({b.kept for b in blocks}) == 1 else CLASS_MIXED
     classes = (element.get("class") or "").split()
     element.set("class", " ".join([*classes, verdict]))
     element.set(BLOCK_ATTRIBUTE, " ".join(str(b.index) for b in blocks))

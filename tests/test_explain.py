@@ -280,6 +280,21 @@ def test_a_run_of_furniture_far_below_the_threshold_is_one_entry() -> None:
     assert (menu.reason, [b.index for b in menu.blocks]) == ("menu-run", [7, 8, 9])
 
 
+def test_the_link_to_an_ender_folded_into_a_run_goes_to_the_runs_line() -> None:
+    out = ("outside-body",)
+    blocks = [
+        *(_scored(n, -5.0, kept=False, reasons=out) for n in range(8)),
+        _scored(8, 1.5, kept=False, reasons=(*out, "body-ended-by:3")),
+    ]
+    assert [type(e).__name__ for e in explain.entries(blocks)] == ["Run", "Block"]
+    dom = _dom(Article(text="", blocks=tuple(blocks)))
+    ender = dom.get_element_by_id("block-8").find_class("ender")[0]
+    # The run is one closed line: the link opens onto it, and the line names the block.
+    assert ender.find("a").get("href") == "#group-0"
+    assert dom.get_element_by_id("group-0").tag == "details"
+    assert "#3" in ender.text_content() and "text 3" in ender.text_content()
+
+
 @pytest.mark.parametrize(
     ("score", "kept", "near"),
     [
@@ -342,9 +357,12 @@ def test_a_positive_block_outside_the_body_names_what_ended_the_body() -> None:
     dropped = next(b for b in article.blocks if b.text == blurb)
     menu = next(b for b in article.blocks if b.text == "About")
     assert not dropped.kept and dropped.score > 0
-    card = _dom(article).get_element_by_id(f"block-{dropped.index}")
-    ender = card.find_class("ender")[0]
-    assert ender.find("a").get("href") == f"#block-{menu.index}"
+    dom = _dom(article)
+    ender = dom.get_element_by_id(f"block-{dropped.index}").find_class("ender")[0]
+    # The menu is folded into one line: the link goes to that line, which holds the menu's card.
+    target = dom.get_element_by_id(ender.find("a").get("href").removeprefix("#"))
+    assert target.tag == "details" and "run" in target.classes
+    assert target.get_element_by_id(f"block-{menu.index}") is not None
     assert "“About”" in ender.text_content() and "menu-run" in ender.text_content()
     buffer = io.StringIO()
     explain.render_text(article, Console(file=buffer, width=200, color_system=None))
