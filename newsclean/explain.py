@@ -380,10 +380,10 @@ code { font: 12.5px/1.3 ui-monospace, "DejaVu Sans Mono", monospace; }
 .label.on-dropped { background: var(--dropped); }
 .block { display: grid; grid-template-columns: minmax(0, 1.4fr) minmax(260px, 1fr); gap: 16px;
          background: #fff; border: 1px solid var(--line); border-left: 8px solid;
-         border-radius: 6px; padding: 7px 12px; margin: 6px 0; }
+         border-radius: 6px; padding: 5px 12px; margin: 5px 0; }
 .block.kept { border-left-color: var(--kept); }
 .block.dropped { border-left-color: var(--dropped); background: var(--dropped-bg); }
-.block .text { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.block .text { margin: 2px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .block.dropped .text { color: #4a4a4a; }
 .head { font-size: 13px; color: var(--muted); }
 .head > * { margin-right: 10px; }
@@ -396,11 +396,12 @@ code { font: 12.5px/1.3 ui-monospace, "DejaVu Sans Mono", monospace; }
 .why { font-size: 13px; }
 .reasons { margin: 0 0 2px; padding: 0; list-style: none; }
 .reasons li { display: inline-block; background: #eef0f3; border-radius: 4px; padding: 1px 6px;
-              margin: 0 4px 4px 0; overflow-wrap: anywhere; cursor: help; }
+              margin: 0 4px 2px 0; overflow-wrap: anywhere; cursor: help; }
 .reasons li[title] code { text-decoration: underline dotted #8a8f96; }
-.ender { margin: 2px 0 4px; font-size: 13px; }
+.ender { margin: 0 0 2px; font-size: 13px; line-height: 1.3; }
 .ender a { color: var(--dropped); font-weight: 700; }
-.components td { padding: 0 6px 0 0; line-height: 1.3; vertical-align: middle; }
+.components td { padding: 0 6px 0 0; line-height: 1.15; vertical-align: middle; }
+.components code { font-size: 12px; }
 .components td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { display: inline-block; height: 8px; border-radius: 2px; }
 .bar.pos { background: var(--kept); }
@@ -529,10 +530,10 @@ def _html_summary(summary: Summary) -> str:
         f'<span class="label on-kept">{LABEL_KEPT}</span> in the article · '
         f'<span class="label on-dropped">{LABEL_DROPPED}</span> boilerplate · '
         f'<b id="section-count">{summary.sections}</b> sidebar '
-        f"section{'s' if summary.sections != 1 else ''} dropped with their headings · "
+        f"section{'s' if summary.sections != 1 else ''} and "
         f'<b id="run-count">{summary.runs}</b> '
-        f"{'run' if summary.runs == 1 else 'runs'} of furniture dropped for one reason, "
-        "one line each (click to open; hover a reason for its meaning)"
+        f"{'run' if summary.runs == 1 else 'runs'} of furniture, one line each (click to "
+        "open; hover a reason for its meaning)"
     )
     if summary.rule_runs:
         legend += (
