@@ -123,26 +123,6 @@ Entry = Block | Section | RuleRun | Run
 
 
 @dataclass(frozen=True, slots=True)
-class _Page:
-    """What rendering one block needs to know about the others."""
-
-    by_index: dict[int, Block]
-    # The id to link to for each block: its card, or the group line it is folded into.
-    anchors: dict[int, str]
-    settings: Settings
-
-
-def _page(blocks: Sequence[Block], grouped: Sequence[Entry], settings: Settings) -> _Page:
-    anchors = {}
-    for entry in grouped:
-        if isinstance(entry, Block):
-            anchors[entry.index] = f"block-{entry.index}"
-        else:
-            anchors.update((b.index, f"group-{entry.blocks[0].index}") for b in entry.blocks)
-    return _Page({b.index: b for b in blocks}, anchors, settings)
-
-
-@dataclass(frozen=True, slots=True)
 class ReasonCount:
     """How many blocks (kept and dropped) and characters one reason id decided."""
 
@@ -429,6 +409,26 @@ details.run > summary b { color: var(--dropped); }
 """
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What rendering one block of the HTML report needs to know about the others."""
+
+    by_index: dict[int, Block]
+    # The id to link to for each block: its card, or the group line it is folded into.
+    anchors: dict[int, str]
+    settings: Settings
+
+
+def _context(blocks: Sequence[Block], grouped: Sequence[Entry], settings: Settings) -> _Context:
+    anchors = {}
+    for entry in grouped:
+        if isinstance(entry, Block):
+            anchors[entry.index] = f"block-{entry.index}"
+        else:
+            anchors.update((b.index, f"group-{entry.blocks[0].index}") for b in entry.blocks)
+    return _Context({b.index: b for b in blocks}, anchors, settings)
+
+
 def render_html(
     article: Article, *, page: bytes | str | None = None, settings: Settings = DEFAULT_SETTINGS
 ) -> str:
@@ -440,7 +440,7 @@ def render_html(
     summary = summarize(article, settings=settings)
     title = article.title or article.url or "untitled page"
     grouped = entries(article.blocks, settings=settings)
-    page_of = _page(article.blocks, grouped, settings)
+    context_of = _context(article.blocks, grouped, settings)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -461,7 +461,7 @@ def render_html(
         f'<p class="near-note">Only the {_count(summary.near, "block")} near the threshold '
         f"(score within ±{NEAR_THRESHOLD_MARGIN} of it, or a verdict against the score), and "
         "the groups that hold one (open them to see it).</p>",
-        *(_html_entry(entry, page_of) for entry in grouped),
+        *(_html_entry(entry, context_of) for entry in grouped),
         "</main>",
         _html_page_view(article, page, settings),
         "</body></html>",
@@ -569,9 +569,9 @@ def _figure(verdict: str, element_id: str, value: int, caption: str) -> str:
     )
 
 
-def _html_entry(entry: Entry, page: _Page) -> str:
+def _html_entry(entry: Entry, ctx: _Context) -> str:
     if isinstance(entry, Block):
-        return _html_block(entry, page)
+        return _html_block(entry, ctx)
     blocks = entry.blocks
     chars = sum(len(b.text) for b in blocks)
     size = f"{_count(len(blocks), 'block')}, {_count(chars, 'character')}"
@@ -593,7 +593,7 @@ def _html_entry(entry: Entry, page: _Page) -> str:
             f"<small>(<code>{_esc(reason)}</code>: heading and "
             f"{len(entry.items)} items, {chars:,} characters)</small>"
         )
-    near = any(near_threshold(b, page.settings) for b in blocks)
+    near = any(near_threshold(b, ctx.settings) for b in blocks)
     attributes = (
         f'id="group-{blocks[0].index}" class="group {classes}{" has-near" if near else ""}" '
         f'data-reason="{_esc(reason)}" '
@@ -601,7 +601,7 @@ def _html_entry(entry: Entry, page: _Page) -> str:
     )
     if isinstance(entry, Section):
         attributes += f' data-section="{_esc(entry.name)}"'
-    cards = "".join(_html_block(b, page) for b in blocks)
+    cards = "".join(_html_block(b, ctx) for b in blocks)
     return f"<details {attributes}><summary>{head}</summary>{cards}</details>"
 
 
@@ -610,10 +610,10 @@ def _preview(blocks: Sequence[Block]) -> str:
     return shown + (" · …" if len(blocks) > RUN_PREVIEW_BLOCKS else "")
 
 
-def _html_block(block: Block, page: _Page) -> str:
+def _html_block(block: Block, ctx: _Context) -> str:
     verdict = "kept" if block.kept else "dropped"
     label = LABEL_KEPT if block.kept else LABEL_DROPPED
-    near = near_threshold(block, page.settings)
+    near = near_threshold(block, ctx.settings)
     reasons = "".join(_html_reason(r) for r in block.reasons)
     components = "".join(_html_component(name, value) for name, value in block.components)
     mark = '<span class="near-mark">near the threshold</span>' if near else ""
@@ -626,7 +626,7 @@ def _html_block(block: Block, page: _Page) -> str:
         f'<span class="score">score {block.score:+.2f}</span>{mark}'
         f"<span>{_esc(_features_line(block))}</span></div>"
         f'<p class="text">{_esc(block.text)}</p></div>'
-        f'<div class="why"><ul class="reasons">{reasons}</ul>{_html_ender(block, page)}'
+        f'<div class="why"><ul class="reasons">{reasons}</ul>{_html_ender(block, ctx)}'
         f'<table class="components">{components}</table></div></div>'
     )
 
@@ -643,12 +643,12 @@ def ender(block: Block, by_index: dict[int, Block]) -> Block | None:
     return None if index is None else by_index.get(index)
 
 
-def _html_ender(block: Block, page: _Page) -> str:
-    found = ender(block, page.by_index)
+def _html_ender(block: Block, ctx: _Context) -> str:
+    found = ender(block, ctx.by_index)
     if found is None:
         return ""
     why = deciding_reason(found) or "no reason"
-    anchor = page.anchors.get(found.index, f"block-{found.index}")
+    anchor = ctx.anchors.get(found.index, f"block-{found.index}")
     return (
         f'<p class="ender">The body ended before this block at <a href="#{anchor}">'
         f"#{found.index}</a> “{_esc(_cut(found.text))}” (score {found.score:+.2f}, "

@@ -573,3 +573,31 @@ def test_any_text_page_renders_to_a_report_with_the_same_counts(lines: list[str]
     assert dom.xpath("//script") == []
     shown = [p.text_content() for p in dom.find_class("text")]
     assert shown == [explain.UNSAFE_CHARS.sub("\ufffd", b.text) for b in article.blocks]
+
+
+# Pieces of markup, prose and active content that a page is made of.
+HTML_PIECE = st.sampled_from(
+    [
+        *("<p>", "</p>", "<div>", "</div>", "<br>", "<li>", "<h2>", "</h2>", "<span>", "</span>"),
+        *("<a href='https://x.example/'>", "</a>", "<!-- note -->", "<b>", "</b>", "<td>"),
+        *("<script>paint()</script>", "<img src='https://x.example/i' onerror='paint()'>"),
+        *("<style>p { background: url(https://x.example/b) }</style>", "<iframe src='x'>"),
+        *("Words of a sentence, with a comma.", "Short line", "  ", "&amp; <", "\u3042\u3044"),
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(HTML_PIECE, min_size=1, max_size=30))
+def test_any_html_page_view_outlines_every_block_and_runs_nothing(pieces: list[str]) -> None:
+    page = "<html><body>" + "".join(pieces) + "</body></html>"
+    article = clean(page, kind="html")
+    report = explain.render_html(article, page=page)
+    if not article.blocks:
+        return
+    view = _page_view(report)
+    marked = {
+        int(i) for e in view.xpath("//*[@data-nc-block]") for i in e.get("data-nc-block").split()
+    }
+    assert marked == {b.index for b in article.blocks}
+    assert view.xpath("//script | //iframe | //img/@src | //@href | //@onerror") == []
