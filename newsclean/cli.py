@@ -19,6 +19,7 @@ from newsclean import __version__
 if TYPE_CHECKING:
     from newsclean.eval import Page, Result
     from newsclean.model import Article
+    from newsclean.settings import Settings
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -326,6 +327,8 @@ def _run_explain(args: argparse.Namespace) -> int:
 
     from newsclean import clean, explain
     from newsclean.errors import NewscleanError
+    from newsclean.rules import resolve
+    from newsclean.settings import DEFAULT_SETTINGS
 
     data = sys.stdin.buffer.read() if args.input == "-" else _read_file(args.input)
     if data is None:
@@ -337,11 +340,13 @@ def _run_explain(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for warning in article.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    # The settings clean() used: a site rule's [weights] move thresholds and parse limits.
+    settings = resolve(args.rules).for_url(args.url).settings(DEFAULT_SETTINGS)
     fmt = args.format or _explain_default_format(args.output)
     if fmt == "text" and not args.output:
-        explain.render_text(article, Console())
+        explain.render_text(article, Console(), settings=settings)
         return EXIT_OK
-    report = _explain_report(article, fmt, data)
+    report = _explain_report(article, fmt, data, settings)
     if not args.output:
         sys.stdout.write(report)
         return EXIT_OK
@@ -364,9 +369,9 @@ def _explain_default_format(output: str | None) -> str:
     return "text" if output is None and sys.stdout.isatty() else "html"
 
 
-def _explain_report(article: Article, fmt: str, page: bytes) -> str:
+def _explain_report(article: Article, fmt: str, page: bytes, settings: Settings) -> str:
     """The report of ``article`` in ``fmt`` (html, json or plain text) as one string; ``page`` is
-    the source, for the HTML report's page view."""
+    the source, for the HTML report's page view, and ``settings`` those clean() used."""
     import io
 
     from rich.console import Console
@@ -374,12 +379,14 @@ def _explain_report(article: Article, fmt: str, page: bytes) -> str:
     from newsclean import explain
 
     if fmt == "html":
-        return explain.render_html(article, page=page)
+        return explain.render_html(article, page=page, settings=settings)
     if fmt == "json":
-        report = article.to_dict(explain=True) | {"summary": explain.summarize(article).to_dict()}
+        summary = explain.summarize(article, settings=settings).to_dict()
+        report = article.to_dict(explain=True) | {"summary": summary}
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
-    explain.render_text(article, Console(file=buffer, width=EXPLAIN_FILE_WIDTH, color_system=None))
+    console = Console(file=buffer, width=EXPLAIN_FILE_WIDTH, color_system=None)
+    explain.render_text(article, console, settings=settings)
     return buffer.getvalue()
 
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from newsclean import Article, Block, Features, Kind, clean, explain, pageview
+from newsclean import Article, Block, Features, Kind, Settings, clean, explain, pageview
 from newsclean.cli import main
 
 SEED = "japannews-nato-korea.txt"
@@ -546,6 +546,22 @@ def test_cli_into_a_pipe_or_a_file_writes_html_with_the_page_view(
     assert main(["explain", str(page), "-o", str(out)]) == 0
     for report in (piped, out.read_text(encoding="utf-8")):
         assert _page_view(report).xpath("//*[@data-nc-block]")
+
+
+def test_cli_reports_with_the_settings_of_the_sites_rules(samples: Path, tmp_path: Path) -> None:
+    # A rule that raises the plain-text threshold: "near" is measured from the raised one.
+    (tmp_path / "jn.toml").write_text(
+        'hosts = ["news.example"]\n[weights]\ntext_content_threshold = 1.4\n', encoding="utf-8"
+    )
+    url = "https://news.example/a"
+    out = tmp_path / "report.html"
+    args = ["explain", str(samples / SEED), "--url", url, "--rules", str(tmp_path)]
+    assert main([*args, "-o", str(out)]) == 0
+    shown = int(lxml.html.document_fromstring(out.read_text("utf-8")).body.get("data-near-count"))
+    article = clean(_seed(samples), url=url, rules=tmp_path)
+    raised = Settings(text_content_threshold=1.4)
+    assert shown == sum(explain.near_threshold(b, raised) for b in article.blocks)
+    assert shown != sum(explain.near_threshold(b) for b in article.blocks)
 
 
 def test_cli_missing_file_is_a_usage_error(tmp_path: Path) -> None:
