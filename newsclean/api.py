@@ -41,9 +41,11 @@ def clean(
     """Extract the article from a page.
 
     ``source`` is HTML (bytes in any encoding, or str) or plain text that a scraper already pulled
-    out of a page; ``kind`` forces one reading, otherwise markup decides. ``url`` is reported on
+    out of a page (its content: a str that names a file gets a ``source-is-path`` warning);
+    ``kind`` forces one reading, otherwise markup decides. ``url`` is reported on
     the article and picks the site rules by its host. ``rules`` is a ``RuleSet`` or a rule file or
-    directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in);
+    directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in); given
+    without ``url``, none can apply and the article says so (``rules-without-url``).
     ``RuleSet.none()`` switches site rules off. Returns an ``Article``, empty with a warning when
     there is nothing to extract; raises ``TypeError`` for a wrong argument type, ``RuleError`` for
     a bad rule file and ``InputTooLarge`` above ``settings.max_bytes`` (raw or decompressed:
