@@ -16,7 +16,7 @@ from newsclean import errors, metadata, pagetype, parse
 from newsclean.blocks import segment_tree
 from newsclean.context import best_candidate, decide
 from newsclean.model import Article, Block
-from newsclean.rules import RuleSet, SiteRules, resolve
+from newsclean.rules import Layer, RuleSet, SiteRules, resolve
 from newsclean.rules.apply import apply_block_rules, merge_blocks, tree_marks
 from newsclean.score import score_blocks
 from newsclean.settings import DEFAULT_SETTINGS, TYPE_SETTINGS, Settings
@@ -29,6 +29,8 @@ TEXT_HEADER_BLOCKS = 4
 DATELINE_MAX_CHARS = 80
 # Whether a tree holds a <noscript> element with elements inside, or a hidden element.
 _CONCEALED = etree.XPath("boolean(//noscript/*|//*[@hidden])")
+# Longest str checked for naming a file (Linux's PATH_MAX): a page is longer or has a newline.
+PATH_MAX_CHARS = 4096
 
 
 @errors.contained
@@ -43,19 +45,23 @@ def clean(
     """Extract the article from a page.
 
     ``source`` is HTML (bytes in any encoding, or str) or plain text that a scraper already pulled
-    out of a page; ``kind`` forces one reading, otherwise markup decides. ``url`` is reported on
+    out of a page (its content: a str that names a file gets a ``source-is-path`` warning);
+    ``kind`` forces one reading, otherwise markup decides. ``url`` is reported on
     the article and picks the site rules by its host. ``rules`` is a ``RuleSet`` or a rule file or
-    directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in);
+    directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in); given
+    without ``url``, none can apply and the article says so (``rules-without-url``).
     ``RuleSet.none()`` switches site rules off. Returns an ``Article``, empty with a warning when
     there is nothing to extract; raises ``TypeError`` for a wrong argument type, ``RuleError`` for
     a bad rule file and ``InputTooLarge`` above ``settings.max_bytes`` (raw or decompressed:
     gzip and zlib pages are inflated transparently). No other error escapes: see ``errors``.
     """
-    site = resolve(rules).for_url(url)
+    rule_set = resolve(rules)
+    site = rule_set.for_url(url)
     settings = site.settings(settings or DEFAULT_SETTINGS)
     if kind not in (None, "html", "text"):
         raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
     text, warnings = _read(source, settings)
+    warnings.extend(_rules_warnings(rule_set, url))
     if text is None:
         return Article(text="", url=url, warnings=tuple(warnings))
     mode: SourceKind = kind or ("html" if parse.looks_like_html(text) else "text")
@@ -92,7 +98,7 @@ def _read(
         parse.check_size(len(source), settings)
         if not source.strip():
             return None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
-        return source, []
+        return source, _path_warnings(source)
     if not isinstance(source, (bytes, bytearray, memoryview)):
         raise TypeError(f"clean() takes bytes or str, not {type(source).__name__}")
     data = bytes(source)
@@ -105,6 +111,36 @@ def _read(
         return None, [*inflated, binary]
     decoded = parse.decode(data)
     return decoded.text, [*inflated, *decoded.warnings]
+
+
+def _path_warnings(source: str) -> list[str]:
+    """A warning when ``source`` looks like a file name rather than a page: a short str without a
+    newline that names an existing file. The file is only looked up, never opened."""
+    if len(source) > PATH_MAX_CHARS or "\n" in source:
+        return []
+    try:
+        names_a_file = Path(source).is_file()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        return []
+    if not names_a_file:
+        return []
+    message = (
+        f"{source!r} names a file, but clean() takes the page's content, not a path: "
+        "pass the file's bytes (Path(name).read_bytes())"
+    )
+    return [errors.warning(errors.SOURCE_IS_PATH, message)]
+
+
+def _rules_warnings(rule_set: RuleSet, url: str | None) -> list[str]:
+    """A warning when the caller passed site rules but no URL: every rule is keyed by host, so
+    without the page's URL none of them can apply."""
+    if url or not any(rule.layer is Layer.EXPLICIT for rule in rule_set):
+        return []
+    message = (
+        "site rules were given but not the page's URL; rules apply by host, so none applied: "
+        "pass url= (--url), or clean WARC records, which carry their URL"
+    )
+    return [errors.warning(errors.RULES_WITHOUT_URL, message)]
 
 
 def _html_decided(

@@ -19,6 +19,7 @@ from newsclean import __version__
 if TYPE_CHECKING:
     from newsclean.eval import Page, Result
     from newsclean.model import Article
+    from newsclean.settings import Settings
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -33,6 +34,7 @@ examples:
                                                          accuracy on a benchmark, side by side
   newsclean bench ../shared/data/aeb --large            speed against lxml parsing and trafilatura
   newsclean explain page.html -o report.html            why each block was kept or dropped
+  newsclean explain page.html                           the same as tables, on a terminal
 
 Run 'newsclean COMMAND --help' for the options of one command.
 """
@@ -334,7 +336,8 @@ def _add_explain(sub: argparse._SubParsersAction) -> None:
         description="Clean a page and report every decision: each block in page order with its "
         "score, the named components of the score and the reasons that kept or dropped it, "
         "sidebar sections grouped under their heading, and a summary. The HTML report is one "
-        "self-contained file (no script, no external asset).",
+        "self-contained file (no script, no external asset) with a page view: the page itself, "
+        "made inert, each block outlined. On a terminal, without -o, the report is text.",
     )
     p.add_argument("input", help="a page file (HTML or text), or - for standard input")
     p.add_argument("--url", help="the page's URL (reported, and used to pick site rules)")
@@ -343,9 +346,9 @@ def _add_explain(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--format",
         choices=("html", "text", "json"),
-        default="html",
-        help="html: a report for the browser (default); text: tables for the terminal; "
-        "json: every block with its components, and the summary",
+        help="html: a report for the browser, with the page view (the default with -o, or when "
+        "standard output is not a terminal); text: tables for the terminal (the default on a "
+        "terminal); json: every block with its components, and the summary",
     )
     p.add_argument(
         "--as", dest="kind", choices=("html", "text"), help="force how the input is read"
@@ -358,6 +361,8 @@ def _run_explain(args: argparse.Namespace) -> int:
 
     from newsclean import clean, explain
     from newsclean.errors import NewscleanError
+    from newsclean.rules import resolve
+    from newsclean.settings import DEFAULT_SETTINGS
 
     data = sys.stdin.buffer.read() if args.input == "-" else _read_file(args.input)
     if data is None:
@@ -369,10 +374,13 @@ def _run_explain(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for warning in article.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if args.format == "text" and not args.output:
-        explain.render_text(article, Console())
+    # The settings clean() used: a site rule's [weights] move thresholds and parse limits.
+    settings = resolve(args.rules).for_url(args.url).settings(DEFAULT_SETTINGS)
+    fmt = args.format or _explain_default_format(args.output)
+    if fmt == "text" and not args.output:
+        explain.render_text(article, Console(), settings=settings)
         return EXIT_OK
-    report = _explain_report(article, args.format)
+    report = _explain_report(article, fmt, data, settings)
     if not args.output:
         sys.stdout.write(report)
         return EXIT_OK
@@ -389,8 +397,15 @@ def _run_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _explain_report(article: Article, fmt: str) -> str:
-    """The report of ``article`` in ``fmt`` (html, json or plain text) as one string."""
+def _explain_default_format(output: str | None) -> str:
+    """Without --format: the text report on a terminal, HTML into a file or a pipe (~100 KB of
+    HTML is of no use on a screen)."""
+    return "text" if output is None and sys.stdout.isatty() else "html"
+
+
+def _explain_report(article: Article, fmt: str, page: bytes, settings: Settings) -> str:
+    """The report of ``article`` in ``fmt`` (html, json or plain text) as one string; ``page`` is
+    the source, for the HTML report's page view, and ``settings`` those clean() used."""
     import io
 
     from rich.console import Console
@@ -398,12 +413,14 @@ def _explain_report(article: Article, fmt: str) -> str:
     from newsclean import explain
 
     if fmt == "html":
-        return explain.render_html(article)
+        return explain.render_html(article, page=page, settings=settings)
     if fmt == "json":
-        report = article.to_dict(explain=True) | {"summary": explain.summarize(article).to_dict()}
+        summary = explain.summarize(article, settings=settings).to_dict()
+        report = article.to_dict(explain=True) | {"summary": summary}
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
-    explain.render_text(article, Console(file=buffer, width=EXPLAIN_FILE_WIDTH, color_system=None))
+    console = Console(file=buffer, width=EXPLAIN_FILE_WIDTH, color_system=None)
+    explain.render_text(article, console, settings=settings)
     return buffer.getvalue()
 
 
@@ -412,11 +429,13 @@ def _explain_report(article: Article, fmt: str) -> str:
 RULES_EPILOG = """\
 examples:
   newsclean rules list                          every rule: user, plugin, built-in
-  newsclean rules show japannews.yomiuri.co.jp  which rules apply to a host or URL, in order
+  newsclean rules show japannews.yomiuri.co.jp  every rule of a host, with the paths it is for
+  newsclean rules show https://japannews.yomiuri.co.jp/world/x/
+                                                which rules apply to that page, in order
   newsclean rules check my-rules/site.toml      validate rule files
   newsclean rules test my-rules/                run the [[test]] samples of rule files
   newsclean rules suggest saved-pages/ --host example.com
-                                                propose drop_text rules from repeated blocks
+                                                propose drop_text rules for what leaks
 
 See docs/rules.md for the rule file format.
 """
@@ -441,8 +460,10 @@ def _add_rules(sub: argparse._SubParsersAction) -> None:
     }
     listing = actions.add_parser("list", help="every known rule, highest precedence first")
     listing.add_argument("--rules", **rules_dir)
-    show = actions.add_parser("show", help="the rules that apply to a host or URL, in order")
-    show.add_argument("host", help="a host (example.com) or a URL")
+    show = actions.add_parser(
+        "show", help="every rule of a host with its paths, or the rules that apply to a URL"
+    )
+    show.add_argument("host", help="a host (example.com) or a URL (which rules apply to it)")
     show.add_argument("--rules", **rules_dir)
     check = actions.add_parser("check", help="validate rule files (exit 1 on the first error)")
     check.add_argument("files", nargs="+", metavar="FILE", help="rule files or directories")
@@ -464,6 +485,11 @@ def _add_rules(sub: argparse._SubParsersAction) -> None:
     )
     mine.add_argument(
         "--as", dest="kind", choices=("html", "text"), help="force how the pages are read"
+    )
+    mine.add_argument(
+        "--all",
+        action="store_true",
+        help="also list repeated blocks the heuristics already drop on every page",
     )
     p.set_defaults(run=_run_rules)
 
@@ -489,15 +515,27 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 def _rules_show(args: argparse.Namespace) -> int:
     from newsclean.rules import default_rules
+    from newsclean.rules.model import split_url
     from newsclean.rules.tools import describe
 
     rules = default_rules(args.rules)
-    site = rules.for_url(args.host)
+    of_host = rules.for_host(args.host)
+    # A bare host names no page: every rule of the host is listed, with the paths it is for.
+    is_url = "/" in args.host
+    site = tuple(rules.for_url(args.host)) if is_url else of_host
     if not site:
         print(f"no site rule applies to {args.host}: the generic heuristics alone")
+    elif not is_url and any(r.paths for r in of_host):
+        print(
+            f"rules of {args.host}; a rule with paths applies only to URLs whose path matches "
+            "one (give a URL to see which rules apply to that page):"
+        )
     for n, rule in enumerate(site, 1):
         print(f"{n}. " + "\n".join(describe(rule)))
-    ids = {r.id for r in site}
+    path = split_url(args.host)[1]
+    for rule in (r for r in of_host if r not in site):
+        print(f"   (not applied: {rule.id} is for the paths {', '.join(rule.paths)}, not {path})")
+    ids = {r.id for r in of_host}
     for rule in (r for r in rules.shadowed if r.id in ids):
         print(f"   (hidden: {rule.id} [{rule.layer.label}] {rule.origin})")
     return EXIT_OK
@@ -546,7 +584,7 @@ def _rules_suggest(args: argparse.Namespace) -> int:
     mined = suggest(files, min_share=args.min_share / 100, kind=args.kind)
     for problem in mined.unreadable:
         print(f"warning: cannot read {problem}", file=sys.stderr)
-    print(format_suggestions(mined, host=args.host, directory=str(directory)))
+    print(format_suggestions(mined, host=args.host, directory=str(directory), dropped=args.all))
     return EXIT_OK
 
 

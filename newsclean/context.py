@@ -44,6 +44,9 @@ REASON_ABOUT_HEADING = "about-heading"
 REASON_ABOUT_BOX = "about-box"
 REASON_MENU = "menu-run"
 REASON_HEADLINES = "headline-run"
+# Added after ``outside-body`` on a block whose score would have joined the body: the index of the
+# block that ended the body before it (a barrier between them, else the weakest block between).
+REASON_ENDED_BY = "body-ended-by:"
 # The sidebar vocabulary's name for the headings that open the comments.
 COMMENTS_HEADING = "comments"
 # Score components of class tokens (from score.py), and the one that takes them back.
@@ -120,6 +123,7 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
     # Plain text has no markup to tell a second section of the body from a comment thread.
     html = bool(blocks) and bool(blocks[0].features.path)
     sections = body_sections(masses, stretch, barriers, settings) if html else set()
+    enders = body_enders(stretch, masses, barriers)
     out: list[Block] = []
     for pos, block in enumerate(blocks):
         if pos in forced:
@@ -139,7 +143,11 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         elif html and block.score >= settings.keep_anywhere_score:
             out.append(block.with_reason(REASON_STRONG, kept=True))
         else:
-            out.append(block.with_reason(REASON_OUTSIDE, kept=False))
+            block = block.with_reason(REASON_OUTSIDE, kept=False)
+            if pos in enders:
+                ender = f"{REASON_ENDED_BY}{blocks[enders[pos]].index}"
+                block = block.with_reason(ender, kept=False)
+            out.append(block)
     if settings.card_min_repeats:
         out = keep_cards(out, forced, settings)
     return out
@@ -182,6 +190,27 @@ def keep_cards(
             continue
         out[pos] = block.with_reason(REASON_CARD, kept=True)
     return out
+
+
+def body_enders(stretch: Stretch, masses: Sequence[float], barriers: set[int]) -> dict[int, int]:
+    """For each position outside the stretch with positive mass, the position of what kept the
+    stretch from reaching it: the barrier nearest the stretch between them, else the block of
+    least mass between them (the stretch search found the sum up to it not worth taking)."""
+    enders: dict[int, int] = {}
+    if stretch.end == stretch.start:
+        return enders
+    for positions in (range(stretch.end, len(masses)), range(stretch.start - 1, -1, -1)):
+        barrier: int | None = None
+        weakest: int | None = None
+        for pos in positions:
+            ender = barrier if barrier is not None else weakest
+            if masses[pos] > 0.0 and ender is not None:
+                enders[pos] = ender
+            if barrier is None and pos in barriers:
+                barrier = pos
+            if weakest is None or masses[pos] < masses[weakest]:
+                weakest = pos
+    return enders
 
 
 def _keep_floor(block: Block, inside: bool, settings: Settings) -> float:
