@@ -19,7 +19,14 @@ from newsclean.model import Article, Block
 from newsclean.rules import Layer, RuleSet, SiteRules, resolve
 from newsclean.rules.apply import apply_block_rules, merge_blocks, tree_marks
 from newsclean.score import score_blocks
-from newsclean.settings import DEFAULT_SETTINGS, TYPE_SETTINGS, Settings
+from newsclean.settings import (
+    DEFAULT_SETTINGS,
+    FAVOR_SETTINGS,
+    FAVORS,
+    TYPE_SETTINGS,
+    Favor,
+    Settings,
+)
 from newsclean.text import segment_text
 
 SourceKind = Literal["html", "text"]
@@ -41,6 +48,7 @@ def clean(
     kind: SourceKind | None = None,
     rules: RuleSet | str | Path | None = None,
     settings: Settings | None = None,
+    favor: Favor = "balanced",
 ) -> Article:
     """Extract the article from a page.
 
@@ -50,9 +58,12 @@ def clean(
     the article and picks the site rules by its host. ``rules`` is a ``RuleSet`` or a rule file or
     directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in); given
     without ``url``, none can apply and the article says so (``rules-without-url``).
-    ``RuleSet.none()`` switches site rules off. Returns an ``Article``, empty with a warning when
-    there is nothing to extract; raises ``TypeError`` for a wrong argument type, ``RuleError`` for
-    a bad rule file and ``InputTooLarge`` above ``settings.max_bytes`` (raw or decompressed:
+    ``RuleSet.none()`` switches site rules off. ``favor`` trades precision for recall:
+    ``"precision"`` keeps only the body's main run, ``"recall"`` also what merely may be body.
+    ``Article.page_type`` says what kind of page it was taken for. Returns an ``Article``,
+    empty with a warning when there is nothing to extract; raises ``TypeError`` for a wrong
+    argument type, ``ValueError`` for a wrong ``kind`` or ``favor``, ``RuleError`` for a bad rule
+    file and ``InputTooLarge`` above ``settings.max_bytes`` (raw or decompressed:
     gzip and zlib pages are inflated transparently). No other error escapes: see ``errors``.
     """
     rule_set = resolve(rules)
@@ -60,19 +71,23 @@ def clean(
     settings = site.settings(settings or DEFAULT_SETTINGS)
     if kind not in (None, "html", "text"):
         raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
+    if favor not in FAVORS:
+        raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {favor!r}")
     text, warnings = _read(source, settings)
     warnings.extend(_rules_warnings(rule_set, url))
     if text is None:
         return Article(text="", url=url, warnings=tuple(warnings))
     mode: SourceKind = kind or ("html" if parse.looks_like_html(text) else "text")
     if mode == "html":
-        decided, meta = _html_decided(text, url, settings, site, warnings)
+        decided, meta, kind = _html_decided(text, url, settings, site, favor, warnings)
     else:
         blocks, cut = segment_text(text, max_blocks=settings.max_blocks)
         _warn_cut(cut, settings, warnings)
         meta = _text_metadata(blocks, url)
+        kind = pagetype.guess(None, url, blocks)
+        settings = settings.replace(**FAVOR_SETTINGS.get(favor, {}))
         decided = _decide(blocks, settings, site, meta.title)
-    return _assemble(decided, meta, mode, warnings)
+    return _assemble(decided, meta, mode, kind, warnings)
 
 
 def _warn_cut(cut: bool, settings: Settings, warnings: list[str]) -> None:
@@ -144,20 +159,25 @@ def _rules_warnings(rule_set: RuleSet, url: str | None) -> list[str]:
 
 
 def _html_decided(
-    text: str, url: str | None, settings: Settings, site: SiteRules, warnings: list[str]
-) -> tuple[list[Block], metadata.Metadata]:
+    text: str,
+    url: str | None,
+    settings: Settings,
+    site: SiteRules,
+    favor: Favor,
+    warnings: list[str],
+) -> tuple[list[Block], metadata.Metadata, pagetype.Guess | None]:
     """Parse, segment and decide a page with markup; its metadata from the same tree."""
     parsed = parse.parse_page(text, settings)
     warnings.extend(parsed.warnings)
     tree = parsed.tree
     if tree is None:
-        return [], metadata.Metadata(url=url)
+        return [], metadata.Metadata(url=url), None
     # The rules' selectors mark elements; segmentation hands the marks to the blocks inside.
     marks = tree_marks(tree, site)
     meta = metadata.from_tree(tree, url)
     blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks)
     kind = pagetype.guess(tree, url, blocks)
-    settings = settings.replace(**TYPE_SETTINGS.get(kind.page_type, {}))
+    settings = _settings_for(settings, kind.page_type, favor)
     decided = _decide(blocks, settings, site, meta.title)
     if not any(b.kept for b in decided) and _CONCEALED(tree):
         # No body in sight: read what the page hides for clients without scripts, or for a
@@ -175,7 +195,14 @@ def _html_decided(
                 )
             )
     _warn_cut(cut, settings, warnings)
-    return decided, meta
+    return decided, meta, kind
+
+
+def _settings_for(settings: Settings, page_type: str, favor: Favor) -> Settings:
+    """The settings for a page of ``page_type`` cleaned in the ``favor`` mode: the type's
+    fields first (``TYPE_SETTINGS``), then the mode's (``FAVOR_SETTINGS``)."""
+    changes = {**TYPE_SETTINGS.get(page_type, {}), **FAVOR_SETTINGS.get(favor, {})}
+    return settings.replace(**changes) if changes else settings
 
 
 def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadata:
@@ -197,7 +224,11 @@ def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadat
 
 
 def _assemble(
-    blocks: Sequence[Block], meta: metadata.Metadata, mode: SourceKind, warnings: list[str]
+    blocks: Sequence[Block],
+    meta: metadata.Metadata,
+    mode: SourceKind,
+    kind: pagetype.Guess | None,
+    warnings: list[str],
 ) -> Article:
     paragraphs = tuple(b.text for b in blocks if b.kept)
     if not blocks:
@@ -217,4 +248,6 @@ def _assemble(
         mode=mode,
         blocks=tuple(blocks),
         warnings=tuple(warnings),
+        page_type=kind.page_type if kind else None,
+        page_type_reason=kind.reason if kind else None,
     )

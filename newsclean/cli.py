@@ -230,6 +230,12 @@ def _add_eval(sub: argparse._SubParsersAction) -> None:
         help="only the pages of one half, split by a hash of the page's domain (weights are "
         "tuned on 'tune'; 'held-out' shows whether a gain carries over to unseen sites)",
     )
+    p.add_argument(
+        "--favor",
+        choices=["balanced", "precision", "recall"],
+        default="balanced",
+        help="clean in this mode (see clean(favor=...)); the default is balanced",
+    )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument(
         "--min-f1",
@@ -251,12 +257,15 @@ def _run_eval(args: argparse.Namespace) -> int:
     if args.half:
         pages = [page for page in pages if ev.half(page) == args.half]
     keep = args.worst > 0
+    # newsclean's page-type guesses, by page id (scored against WCXB's labels).
+    guessed: dict[str, str] = {}
     if args.as_text:
         results = _eval_text(args, pages, keep)
         if results is None:
             return EXIT_USAGE
     else:
-        results = [ev.run("newsclean", ev.newsclean_html, pages, keep_examples=keep)]
+        extractor = ev.newsclean_extractor(args.favor, guessed)
+        results = [ev.run("newsclean", extractor, pages, keep_examples=keep)]
         for name in args.compare:
             if name not in ev.COMPARISONS:
                 print(f"newsclean eval: --compare {name} needs --as-text", file=sys.stderr)
@@ -270,6 +279,9 @@ def _run_eval(args: argparse.Namespace) -> int:
         part = f" ({args.half} half)" if args.half else ""
         print(f"{len(pages)} pages from {args.data}{part}{dumped}")
         print(ev.format_table(results))
+        if guessed and ev.metric_of(pages) == "words":
+            print()
+            print(ev.format_types(*ev.type_accuracy(pages, guessed)))
     for result in results if keep else ():
         print()
         print(ev.format_worst(result, args.worst))

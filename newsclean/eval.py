@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 
 import regex
 
+from newsclean.settings import Favor
+
 TOKEN = regex.compile(r"\w+", regex.UNICODE)
 # Tokens per shingle in the benchmark's metric.
 SHINGLE = 4
@@ -358,10 +360,49 @@ def run(
 
 def newsclean_html(page: Page) -> str:
     """newsclean on the page's HTML bytes, with no site rules: the generic heuristics alone."""
+    return newsclean_extractor()(page)
+
+
+def newsclean_extractor(
+    favor: Favor = "balanced", page_types: dict[str, str] | None = None
+) -> Extractor:
+    """newsclean in a ``favor`` mode, with no site rules; each page's guessed type is written
+    to ``page_types`` (by page id) when it is given."""
     from newsclean import clean
     from newsclean.rules import RuleSet
 
-    return clean(page.html, url=page.url, rules=RuleSet.none()).text
+    def extract(page: Page) -> str:
+        article = clean(page.html, url=page.url, rules=RuleSet.none(), favor=favor)
+        if page_types is not None:
+            page_types[page.id] = article.page_type or "other"
+        return article.text
+
+    return extract
+
+
+def type_accuracy(
+    pages: Sequence[Page], guesses: Mapping[str, str]
+) -> tuple[float, dict[tuple[str, str], int]]:
+    """Page-type guesses against the pages' labels: the share right and the counts by
+    (label, guess)."""
+    confusion: Counter[tuple[str, str]] = Counter(
+        (page.page_type or "-", guesses.get(page.id, "other")) for page in pages
+    )
+    right = sum(n for (label, guessed), n in confusion.items() if label == guessed)
+    return right / (sum(confusion.values()) or 1), dict(confusion)
+
+
+def format_types(accuracy: float, confusion: Mapping[tuple[str, str], int]) -> str:
+    """The page-type accuracy and its confusion table (rows: labels, columns: guesses)."""
+    from newsclean.pagetype import PAGE_TYPES
+
+    labels = sorted({label for label, _ in confusion}, key=lambda t: (t not in PAGE_TYPES, t))
+    lines = [f"page type guessed right: {accuracy:.4f}", ""]
+    lines.append(f"{'label / guess':<16}" + "".join(f"{t[:7]:>8}" for t in PAGE_TYPES))
+    for label in labels:
+        row = "".join(f"{confusion.get((label, guess), 0):>8}" for guess in PAGE_TYPES)
+        lines.append(f"{label:<16}{row}")
+    return "\n".join(lines)
 
 
 def trafilatura_html(page: Page) -> str:

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+# How ``clean()`` trades precision for recall: "precision" keeps only the body's main run,
+# "recall" also keeps what merely may be body; "balanced" is the default.
+Favor = Literal["balanced", "precision", "recall"]
+FAVORS: tuple[Favor, ...] = ("balanced", "precision", "recall")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,4 +177,23 @@ TYPE_SETTINGS: dict[str, dict[str, Any]] = {
     "listing": CARDS,
     "documentation": CARDS,
     "service": CARDS,
+}
+
+# Fields each favor mode changes, applied after the page type's.
+FAVOR_SETTINGS: dict[str, dict[str, Any]] = {
+    "balanced": {},
+    # The body's main run and container only: no further sections, cards or strong blocks.
+    "precision": {
+        "section_share": float("inf"),
+        "keep_anywhere_score": float("inf"),
+        "card_min_repeats": 0,
+        "keep_in_body_score": -0.3,
+    },
+    # Every section, strong block and card, on every page type.
+    "recall": {
+        "section_share": 0.1,
+        "keep_anywhere_score": 0.0,
+        "card_min_repeats": 3,
+        "keep_in_body_score": -1.0,
+    },
 }
