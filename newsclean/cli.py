@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from newsclean import __version__
 
 if TYPE_CHECKING:
+    from newsclean.batch import Executor, Options
     from newsclean.eval import Page, Result
     from newsclean.model import Article
 
@@ -159,7 +160,7 @@ def _run_clean(args: argparse.Namespace) -> int:
         resume=args.resume,
         quiet=args.quiet,
         globs=tuple(args.glob),
-        dask_scheduler=args.dask_scheduler,
+        cluster=_dask_cluster(args.dask_scheduler) if args.dask_scheduler else None,
     )
     signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly as on Ctrl-C
     try:
@@ -167,6 +168,23 @@ def _run_clean(args: argparse.Namespace) -> int:
     except batch.UsageError as exc:
         print(f"newsclean clean: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _dask_cluster(address: str) -> Callable[[Options], Executor]:
+    """The executor factory of ``--dask-scheduler ADDRESS``. The command line joins the two
+    packages: ``newsclean.dask`` imports ``newsclean.batch``, never the reverse."""
+
+    def connect(options: Options) -> Executor:
+        from newsclean.batch import UsageError
+
+        try:
+            from newsclean import dask as nc_dask
+        except ImportError as exc:
+            message = f"--dask-scheduler needs: pip install 'newsclean[dask]' ({exc})"
+            raise UsageError(message) from exc
+        return nc_dask.cluster_executor(address, options)
+
+    return connect
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -314,10 +314,10 @@ def test_jsonl_resume_drops_a_cut_off_last_record(tmp_path: Path) -> None:
 
 
 def test_keys_drop_page_suffixes() -> None:
-    assert batch._key("news/a.html") == "news/a"
-    assert batch._key("news/a.HTM.gz") == "news/a"
-    assert batch._key("crawl-00.warc.gz") == "crawl-00"
-    assert batch._key("notes") == "notes"
+    assert batch.inputs._key("news/a.html") == "news/a"
+    assert batch.inputs._key("news/a.HTM.gz") == "news/a"
+    assert batch.inputs._key("crawl-00.warc.gz") == "crawl-00"
+    assert batch.inputs._key("notes") == "notes"
 
 
 def test_rules_apply_by_the_warc_record_url(tmp_path: Path) -> None:
@@ -357,7 +357,7 @@ def test_a_bad_rules_directory_is_a_usage_error(
 def test_workers_are_recycled_without_losing_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch, "PAGES_PER_WORKER", 2)
+    monkeypatch.setattr(batch.pool, "PAGES_PER_WORKER", 2)
     pages = [batch.Page(f"p{i}", f"p{i}", data=_page(f"P{i}", f"Lead {i}.")) for i in range(7)]
     pool = batch.ProcessPool(batch.Options(format="jsonl"), jobs=2)
     outcomes = list(pool.imap(pages))

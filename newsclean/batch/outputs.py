@@ -1,0 +1,152 @@
+"""Where outcomes go: a tree of files, one JSONL file, or standard output; every file written
+atomically, and what ``--resume`` finds already done."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Protocol
+
+from newsclean.batch.values import PART_SUFFIX, STATUS_FAILED, Outcome, Page, UsageError
+
+# One file per page in a tree: the suffix of each format.
+TREE_SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json"}
+# A page that failed leaves ``<key>.error.json`` in a tree instead of its output.
+ERROR_SUFFIX = ".error.json"
+# Temporary files carry this mark until they are renamed into place.
+TEMP_MARK = ".newsclean-tmp"
+
+
+class Writer(Protocol):
+    def is_done(self, page: Page) -> bool: ...
+    def write(self, outcome: Outcome) -> None: ...
+    def finish(self) -> None: ...
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}{TEMP_MARK}-{os.getpid()}")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+class TreeWriter:
+    """One file per page under ``root``: ``<key>.txt|.md|.json``, or ``<key>.error.json``."""
+
+    def __init__(self, root: Path, fmt: str, resume: bool) -> None:
+        if root.exists() and not root.is_dir():
+            raise UsageError(f"{root} is a file: with --format {fmt}, -o names a directory")
+        self._root = root
+        self._suffix = TREE_SUFFIXES[fmt]
+        if resume and root.is_dir():
+            _remove_temp_files(root)
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        return self._root / f"{key}{self._suffix}", self._root / f"{key}{ERROR_SUFFIX}"
+
+    def is_done(self, page: Page) -> bool:
+        output, error = self._paths(page.key)
+        return output.is_file() or error.is_file()
+
+    def write(self, outcome: Outcome) -> None:
+        output, error = self._paths(outcome.key)
+        keep, other = (error, output) if outcome.status == STATUS_FAILED else (output, error)
+        write_atomically(keep, outcome.output + "\n")
+        other.unlink(missing_ok=True)
+
+    def finish(self) -> None:
+        pass
+
+
+def _remove_temp_files(root: Path) -> None:
+    """Temporary files left by a run that was killed (they are never complete outputs)."""
+    for folder, _, files in os.walk(root):
+        for name in files:
+            if TEMP_MARK in name:
+                Path(folder, name).unlink(missing_ok=True)
+
+
+class JsonlWriter:
+    """One JSONL file, one record a line in input order, written as ``<path>.part`` and renamed
+    at the end. ``resume`` keeps the complete records of an earlier run and skips their pages."""
+
+    def __init__(self, path: Path, resume: bool) -> None:
+        if path.is_dir():
+            raise UsageError(f"{path} is a directory: with --format jsonl, -o names a file")
+        self._path = path
+        self._part = path.with_name(path.name + PART_SUFFIX)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._done: set[str] = self._resume() if resume else set()
+        if not resume:
+            self._part.unlink(missing_ok=True)
+        self._fh = open(self._part, "ab")  # noqa: SIM115 - closed by finish()
+        # Bytes of complete records in the file.
+        self._complete = self._part.stat().st_size
+
+    def _resume(self) -> set[str]:
+        """Sources of the complete records so far (read line by line: the file may be large);
+        a cut-off last line is dropped."""
+        if not self._part.exists() and self._path.exists():
+            os.replace(self._path, self._part)
+        done: set[str] = set()
+        if not self._part.exists():
+            return done
+        complete = 0
+        with open(self._part, "r+b") as fh:
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break
+                if line.strip():
+                    done.add(json.loads(line)["source"])
+                complete += len(line)
+            fh.truncate(complete)
+        return done
+
+    def is_done(self, page: Page) -> bool:
+        return page.source in self._done
+
+    def write(self, outcome: Outcome) -> None:
+        line = outcome.output.encode("utf-8") + b"\n"
+        self._fh.write(line)
+        self._fh.flush()
+        self._complete += len(line)
+
+    def finish(self) -> None:
+        """Close and rename: the file holds complete records only, even after a Ctrl-C that
+        cut a write short."""
+        with contextlib.suppress(OSError):
+            self._fh.close()
+        os.truncate(self._part, self._complete)
+        os.replace(self._part, self._path)
+
+
+class StdoutWriter:
+    """No ``-o``: each page's output on standard output, failures on standard error."""
+
+    def __init__(self, fmt: str) -> None:
+        self._fmt = fmt
+
+    def is_done(self, page: Page) -> bool:
+        return False
+
+    def write(self, outcome: Outcome) -> None:
+        if self._fmt == "jsonl":  # warnings and errors are in the record
+            print(outcome.output, flush=True)
+            return
+        for warning in outcome.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if outcome.status != STATUS_FAILED:
+            print(outcome.output, flush=True)
+        else:
+            print(f"newsclean: {outcome.source}: {outcome.error}", file=sys.stderr)
+
+    def finish(self) -> None:
+        pass
