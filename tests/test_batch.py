@@ -116,8 +116,8 @@ def test_directory_gives_records_in_order_with_error_records(crawl: Path, tmp_pa
     one, two = by_name["g-crawl.warc.gz#1"], by_name["g-crawl.warc.gz#2"]
     assert (one["url"], two["url"]) == ("https://example.com/one", "https://example.com/two")
     assert "Delta lead." in one["text"] and "Echo lead." in two["text"]
-    assert all(set(r) == {"source", "url", "title", "date", "text", "warnings", "error"}
-               for r in records)  # fmt: skip
+    assert all(set(r) == {"source", "url", "title", "date", "author", "sitename", "text",
+                          "warnings", "error"} for r in records)  # fmt: skip
     assert not list(tmp_path.glob("out.jsonl.part"))
 
 
@@ -307,8 +307,8 @@ def test_jsonl_resume_drops_a_cut_off_last_record(tmp_path: Path) -> None:
     part = tmp_path / "out.jsonl.part"
     part.write_text('{"source": "a"}\n{"source": "b"}\n{"sour', encoding="utf-8")
     writer = batch.JsonlWriter(out, resume=True)
-    assert writer.is_done(batch.Page("a", "a")) and writer.is_done(batch.Page("b", "b"))
-    assert not writer.is_done(batch.Page("c", "c"))
+    assert writer.done(batch.Page("a", "a")) and writer.done(batch.Page("b", "b"))
+    assert not writer.done(batch.Page("c", "c"))
     writer.finish()
     assert out.read_text(encoding="utf-8") == '{"source": "a"}\n{"source": "b"}\n'
 

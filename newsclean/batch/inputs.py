@@ -20,6 +20,9 @@ GZIP_SUFFIX = ".gz"
 # Page suffixes replaced by the output suffix (``news/a.html`` → ``news/a.txt``).
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt")
 STDIN = "-"
+# The files a run writes beside its output ``OUT``: ``OUT`` itself and ``OUT.part`` (its lock
+# file is hidden, as walks skip hidden names).
+OUTPUT_SUFFIXES = ("", PART_SUFFIX)
 
 
 def is_warc(name: str) -> bool:
@@ -49,11 +52,23 @@ def discover(
     return _dedupe(units)
 
 
+def source_id(source: str) -> str:
+    """What ``--resume`` matches a page by: its source with the path resolved, so that a folder
+    given as ``crawl/`` and as ``/data/crawl/`` names the same pages (``<archive>#<n>`` keeps
+    its record number)."""
+    if source == STDIN or not source:
+        return source
+    path, sep, number = source.rpartition("#")
+    if sep and number.isdigit():
+        return f"{os.path.realpath(path)}#{number}"
+    return os.path.realpath(source)
+
+
 def _walk(root: Path, globs: Sequence[str], exclude: Path | None) -> Iterator[Path]:
     """Files under ``root``; ``exclude`` (the output, when it lies inside an input) is skipped,
     with its ``.part`` file."""
     skip = (
-        {exclude.resolve(), exclude.resolve().with_name(exclude.name + PART_SUFFIX)}
+        {exclude.resolve().with_name(exclude.name + suffix) for suffix in OUTPUT_SUFFIXES}
         if exclude
         else set()
     )

@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
-from newsclean.batch.values import PART_SUFFIX, STATUS_FAILED, Outcome, Page, UsageError
+from newsclean.batch.inputs import source_id
+from newsclean.batch.values import (
+    PART_SUFFIX,
+    STATUS_CLEANED,
+    STATUS_FAILED,
+    Outcome,
+    Page,
+    UsageError,
+)
 
 # One file per page in a tree: the suffix of each format.
 TREE_SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json"}
@@ -21,9 +29,9 @@ TEMP_MARK = ".newsclean-tmp"
 
 
 class Writer(Protocol):
-    def is_done(self, page: Page) -> bool: ...
+    def done(self, page: Page) -> str | None: ...
     def write(self, outcome: Outcome) -> None: ...
-    def finish(self) -> None: ...
+    def finish(self, *, complete: bool = True) -> None: ...
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -39,22 +47,29 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 class TreeWriter:
-    """One file per page under ``root``: ``<key>.txt|.md|.json``, or ``<key>.error.json``."""
+    """One file per page under ``root``: ``<key>.txt|.md|.json``, or ``<key>.error.json``.
+    Without ``resume`` every page is written again (a rerun refreshes the tree)."""
 
     def __init__(self, root: Path, fmt: str, resume: bool) -> None:
         if root.exists() and not root.is_dir():
             raise UsageError(f"{root} is a file: with --format {fmt}, -o names a directory")
         self._root = root
         self._suffix = TREE_SUFFIXES[fmt]
+        self._resume = resume
         if resume and root.is_dir():
             _remove_temp_files(root)
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         return self._root / f"{key}{self._suffix}", self._root / f"{key}{ERROR_SUFFIX}"
 
-    def is_done(self, page: Page) -> bool:
+    def done(self, page: Page) -> str | None:
+        """With ``resume``: the status of the page's output from an earlier run, if any."""
+        if not self._resume:
+            return None
         output, error = self._paths(page.key)
-        return output.is_file() or error.is_file()
+        if error.is_file():
+            return STATUS_FAILED
+        return STATUS_CLEANED if output.is_file() else None
 
     def write(self, outcome: Outcome) -> None:
         output, error = self._paths(outcome.key)
@@ -62,7 +77,7 @@ class TreeWriter:
         write_atomically(keep, outcome.output + "\n")
         other.unlink(missing_ok=True)
 
-    def finish(self) -> None:
+    def finish(self, *, complete: bool = True) -> None:
         pass
 
 
@@ -84,19 +99,20 @@ class JsonlWriter:
         self._path = path
         self._part = path.with_name(path.name + PART_SUFFIX)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._done: set[str] = self._resume() if resume else set()
+        # Resolved sources of the records already written, with their status.
+        self._done: dict[str, str] = self._resume() if resume else {}
         if not resume:
             self._part.unlink(missing_ok=True)
         self._fh = open(self._part, "ab")  # noqa: SIM115 - closed by finish()
         # Bytes of complete records in the file.
         self._complete = self._part.stat().st_size
 
-    def _resume(self) -> set[str]:
+    def _resume(self) -> dict[str, str]:
         """Sources of the complete records so far (read line by line: the file may be large);
         a cut-off last line is dropped."""
         if not self._part.exists() and self._path.exists():
             os.replace(self._path, self._part)
-        done: set[str] = set()
+        done: dict[str, str] = {}
         if not self._part.exists():
             return done
         complete = 0
@@ -105,13 +121,15 @@ class JsonlWriter:
                 if not line.endswith(b"\n"):
                     break
                 if line.strip():
-                    done.add(json.loads(line)["source"])
+                    fields = json.loads(line)
+                    status = STATUS_FAILED if fields.get("error") else STATUS_CLEANED
+                    done[source_id(fields["source"])] = status
                 complete += len(line)
             fh.truncate(complete)
         return done
 
-    def is_done(self, page: Page) -> bool:
-        return page.source in self._done
+    def done(self, page: Page) -> str | None:
+        return self._done.get(source_id(page.source))
 
     def write(self, outcome: Outcome) -> None:
         line = outcome.output.encode("utf-8") + b"\n"
@@ -119,13 +137,16 @@ class JsonlWriter:
         self._fh.flush()
         self._complete += len(line)
 
-    def finish(self) -> None:
+    def finish(self, *, complete: bool = True) -> None:
         """Close and rename: the file holds complete records only, even after a Ctrl-C that
-        cut a write short."""
+        cut a write short. A run that could not write (``complete`` false: a full disk) keeps
+        its ``.part`` file for ``--resume``."""
         with contextlib.suppress(OSError):
             self._fh.close()
-        os.truncate(self._part, self._complete)
-        os.replace(self._part, self._path)
+        with contextlib.suppress(OSError):
+            os.truncate(self._part, self._complete)
+        if complete:
+            os.replace(self._part, self._path)
 
 
 class StdoutWriter:
@@ -134,8 +155,8 @@ class StdoutWriter:
     def __init__(self, fmt: str) -> None:
         self._fmt = fmt
 
-    def is_done(self, page: Page) -> bool:
-        return False
+    def done(self, page: Page) -> str | None:
+        return None
 
     def write(self, outcome: Outcome) -> None:
         if self._fmt == "jsonl":  # warnings and errors are in the record
@@ -148,5 +169,5 @@ class StdoutWriter:
         else:
             print(f"newsclean: {outcome.source}: {outcome.error}", file=sys.stderr)
 
-    def finish(self) -> None:
+    def finish(self, *, complete: bool = True) -> None:
         pass

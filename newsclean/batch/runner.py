@@ -14,6 +14,7 @@ from pathlib import Path
 
 from newsclean import errors
 from newsclean.batch.inputs import discover, expand
+from newsclean.batch.lock import output_lock
 from newsclean.batch.outputs import JsonlWriter, StdoutWriter, TreeWriter, Writer
 from newsclean.batch.pool import ProcessPool, default_jobs
 from newsclean.batch.values import (
@@ -27,6 +28,7 @@ from newsclean.batch.values import (
     Executor,
     Options,
     Outcome,
+    OutputError,
     Page,
     Unit,
     UsageError,
@@ -45,10 +47,18 @@ class Summary:
     failed: Counter[str] = field(default_factory=Counter)
     # Pages skipped by --resume because their output was already complete.
     skipped: int = 0
+    # Of the skipped pages, those whose record is an error record.
+    failed_before: int = 0
     chars: int = 0
     peak_rss_kb: int = 0
     started: float = field(default_factory=time.monotonic)
     interrupted: bool = False
+
+    def skip(self, status: str) -> None:
+        """A page done by an earlier run (``--resume``), with the status it had."""
+        self.skipped += 1
+        if status == STATUS_FAILED:
+            self.failed_before += 1
 
     def add(self, outcome: Outcome) -> None:
         self.pages += 1
@@ -63,7 +73,7 @@ class Summary:
 
     @property
     def exit_status(self) -> int:
-        return EXIT_SOME_FAILED if self.failed else EXIT_OK
+        return EXIT_SOME_FAILED if self.failed or self.failed_before else EXIT_OK
 
     def lines(self) -> list[str]:
         """The summary as ``name: value`` lines (stable, so scripts can read them)."""
@@ -72,7 +82,8 @@ class Summary:
         reasons = ", ".join(f"{r} {n}" for r, n in sorted(self.failed.items()))
         out = [
             f"pages: {self.pages} (cleaned {self.cleaned}, empty {self.empty}, failed {failed}"
-            f"{', skipped ' + str(self.skipped) if self.skipped else ''})",
+            f"{', skipped ' + str(self.skipped) if self.skipped else ''}"
+            f"{', failed earlier ' + str(self.failed_before) if self.failed_before else ''})",
             f"failed: {reasons or 'none'}",
             f"characters kept: {self.chars:,}",
             f"elapsed: {elapsed:.1f} s, {self.pages / elapsed if elapsed else 0.0:.1f} pages/s",
@@ -140,6 +151,11 @@ def run(spec: Run) -> int:
         _check_rules(options.rules)
     if out is None and single and not spec.cluster:
         return _run_in_process(units[0], options, StdoutWriter(options.format))
+    with output_lock(out):
+        return _run_locked(spec, options, units, out)
+
+
+def _run_locked(spec: Run, options: Options, units: list[Unit], out: Path | None) -> int:
     executor = _executor(spec, options)
     writer = _writer(out, options.format, spec.resume)
     summary = Summary()
@@ -147,28 +163,41 @@ def run(spec: Run) -> int:
     progress = _Progress(_total(units) if show else None, enabled=show)
 
     def skip(page: Page) -> bool:
-        if writer.is_done(page):
-            summary.skipped += 1
-            progress.advance()
-            return True
-        return False
+        status = writer.done(page)
+        if status is None:
+            return False
+        summary.skip(status)
+        progress.advance()
+        return True
 
     outcomes = executor(units, skip)
+    complete = False
     try:
         for outcome in outcomes:
-            writer.write(outcome)
+            try:
+                writer.write(outcome)
+            except OSError as exc:
+                raise OutputError(_cannot_write(out, exc)) from exc
             summary.add(outcome)
             progress.advance()
+        complete = True
     except KeyboardInterrupt:
-        summary.interrupted = True
+        summary.interrupted = complete = True  # what was written is complete: keep it
         raise
     finally:
         outcomes.close()  # stops the workers whatever happened
         progress.close()
-        writer.finish()
+        writer.finish(complete=complete)
         if not spec.quiet:
             print("\n".join(summary.lines()), file=sys.stderr)
     return summary.exit_status
+
+
+def _cannot_write(out: Path | None, exc: OSError) -> str:
+    return (
+        f"cannot write {exc.filename or out}: {exc.strerror or exc}; the run stopped "
+        "(rerun with --resume once there is room)"
+    )
 
 
 def _check(spec: Run, units: list[Unit], single: bool) -> None:
@@ -195,9 +224,12 @@ def _check_rules(path: str) -> None:
 def _writer(out: Path | None, fmt: str, resume: bool) -> Writer:
     if out is None:
         return StdoutWriter(fmt)
-    if fmt == "jsonl":
-        return JsonlWriter(out, resume)
-    return TreeWriter(out, fmt, resume)
+    try:
+        if fmt == "jsonl":
+            return JsonlWriter(out, resume)
+        return TreeWriter(out, fmt, resume)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write there ({exc.strerror or exc})") from exc
 
 
 def _total(units: list[Unit]) -> int:

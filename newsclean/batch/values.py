@@ -22,6 +22,8 @@ BYTES_PER_MB = 1 << 20
 FORMATS = ("text", "markdown", "json", "jsonl")
 # A JSONL output is written as ``<name>.part`` and renamed when the run ends.
 PART_SUFFIX = ".part"
+# The advisory lock of an output ``OUT`` is the hidden file ``.OUT.lock`` beside it.
+LOCK_SUFFIX = ".lock"
 
 # Failure reasons (stable ids, like the article warnings they sit beside).
 TIMEOUT = "timeout"
@@ -45,6 +47,11 @@ EXIT_USAGE = 2
 
 class UsageError(ValueError):
     """The inputs or options cannot make a run (exit status 2)."""
+
+
+class OutputError(UsageError):
+    """The output cannot be written: a bad ``-o``, a full disk (exit status 2; a JSONL run keeps
+    its ``.part`` file for ``--resume``)."""
 
 
 # --- values --------------------------------------------------------------------------------------

@@ -1,0 +1,153 @@
+"""Batch runs in untidy conditions: two runs on one output, a full disk, a bad -o, a rerun,
+a resume by another path, a file name that is not UTF-8, an empty article's record.
+
+Each test is the regression test of an item of issue 14 (nothing lost, nothing silent).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_batch import _cli, _jsonl, _page, _pages, _wait_for
+
+from newsclean import batch, clean
+from newsclean.cli import main
+
+N_PAGES = 8
+
+
+def test_a_second_run_on_the_same_output_refuses_and_the_first_loses_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    pages = _pages(tmp_path, N_PAGES)
+    out = tmp_path / "out.jsonl"
+    part = tmp_path / "out.jsonl.part"
+    first = _cli([str(pages), "-o", str(out), "--jobs", "1"], {batch.FAULTS_ENV: "slow=0.2"})
+    _wait_for(lambda: part.exists() and part.read_bytes().count(b"\n") >= 1)
+    for resume in ([], ["--resume"]):
+        assert main(["clean", str(pages), "-o", str(out), "-q", *resume]) == batch.EXIT_USAGE
+        assert "is being written by another newsclean run" in capsys.readouterr().err
+    _, err = first.communicate(timeout=60)
+    assert first.returncode == batch.EXIT_SOME_FAILED, err  # the empty page, once
+    sources = [Path(r["source"]).name for r in _jsonl(out)]
+    assert sources == sorted(p.name for p in pages.iterdir())
+    # The lock dies with its run: a later run on the same output goes ahead.
+    assert main(["clean", str(pages), "-o", str(out), "-q"]) == batch.EXIT_SOME_FAILED
+
+
+def test_an_empty_article_keeps_its_title_url_and_warnings_in_jsonl(tmp_path: Path) -> None:
+    page = tmp_path / "menus.html"
+    page.write_bytes(
+        b"<html><head><title>Only menus here</title></head><body><nav><ul>"
+        b'<li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav></body></html>'
+    )
+    url = "https://example.com/menus"
+    article = clean(page.read_bytes(), url=url)
+    assert not article.text and article.title and article.warnings  # the case under test
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(page), "-o", str(out), "--url", url, "-q"]) == batch.EXIT_OK
+    (record,) = _jsonl(out)
+    assert (record["url"], record["title"], record["warnings"], record["error"]) == (
+        url,
+        article.title,
+        list(article.warnings),
+        None,
+    )
+    assert {"author", "sitename"} <= set(record)
+
+
+def test_a_tree_rerun_without_resume_refreshes_every_output(tmp_path: Path) -> None:
+    pages = _pages(tmp_path, 2)
+    out = tmp_path / "tree"
+    assert main(["clean", str(pages), "-o", str(out), "-q"]) == batch.EXIT_SOME_FAILED
+    (pages / "p00.html").write_bytes(_page("Page 0", "A fresher lead."))
+    assert main(["clean", str(pages), "-o", str(out), "-q"]) == batch.EXIT_SOME_FAILED
+    assert "A fresher lead." in (out / "p00.txt").read_text(encoding="utf-8")
+
+
+def test_resume_exits_1_for_failures_already_in_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    pages = _pages(tmp_path, 2)  # and an empty page, which fails
+    for out in (tmp_path / "out.jsonl", tmp_path / "tree"):
+        assert main(["clean", str(pages), "-o", str(out), "-q"]) == batch.EXIT_SOME_FAILED
+        assert main(["clean", str(pages), "-o", str(out), "--resume"]) == batch.EXIT_SOME_FAILED
+        assert "skipped 3, failed earlier 1" in capsys.readouterr().err
+
+
+def test_resume_matches_a_folder_given_by_another_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = _pages(tmp_path, 3)
+    out = tmp_path / "out.jsonl"
+    monkeypatch.chdir(tmp_path)
+    assert main(["clean", "pages", "-o", "out.jsonl", "-q"]) == batch.EXIT_SOME_FAILED
+    first = out.read_bytes()
+    assert main(["clean", str(pages.resolve()), "-o", str(out), "--resume", "-q"]) == 1
+    assert out.read_bytes() == first  # every page skipped: nothing redone, nothing duplicated
+
+
+def _limit_file_size(limit: int) -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_a_full_disk_stops_the_run_with_exit_2_and_keeps_the_part_file(tmp_path: Path) -> None:
+    pages = _pages(tmp_path, N_PAGES)
+    out = tmp_path / "out.jsonl"
+    part = tmp_path / "out.jsonl.part"
+    record_bytes = len(json.dumps({"text": "x" * 400}))  # about a third of a record
+    full = subprocess.run(
+        [sys.executable, "-m", "newsclean", "clean", str(pages), "-o", str(out), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: _limit_file_size(3 * 3 * record_bytes),
+    )
+    assert full.returncode == batch.EXIT_USAGE, full.stderr
+    assert "cannot write" in full.stderr and "Traceback" not in full.stderr
+    assert part.exists() and not out.exists()
+    assert main(["clean", str(pages), "-o", str(out), "--resume", "-q"]) == 1
+    sources = [Path(r["source"]).name for r in _jsonl(out)]
+    assert sources == sorted(p.name for p in pages.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("output", "fmt"),
+    [("a-file/out.jsonl", "jsonl"), ("a-file/tree", "text"), ("a-file", "text")],
+)
+def test_a_bad_output_path_exits_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture, output: str, fmt: str
+) -> None:
+    pages = _pages(tmp_path, 2)
+    (tmp_path / "a-file").write_text("not a folder")
+    args = ["clean", str(pages), "-o", str(tmp_path / output), "--format", fmt, "-q"]
+    assert main(args) == batch.EXIT_USAGE
+    assert str(tmp_path / "a-file") in capsys.readouterr().err
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_losslessly(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    name = b"caf\xe9.html"  # Latin-1, not UTF-8
+    try:
+        (pages / os.fsdecode(name)).write_bytes(_page("Cafe", "Coffee lead."))
+    except (OSError, UnicodeEncodeError):  # pragma: no cover - a file system that refuses it
+        pytest.skip("this file system does not take non-UTF-8 names")
+    (pages / "plain.html").write_bytes(_page("Plain", "Plain lead."))
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(pages), "-o", str(out), "-q"]) == batch.EXIT_OK
+    records = _jsonl(out)  # the file is valid UTF-8
+    assert os.fsencode(records[0]["source"]) == os.fsencode(pages) + b"/" + name
+    assert "Coffee lead." in records[0]["text"]
+    tree = tmp_path / "tree"
+    assert main(["clean", str(pages), "-o", str(tree), "--format", "json", "-q"]) == 0
+    written = json.loads((tree / os.fsdecode(b"caf\xe9.json")).read_text(encoding="utf-8"))
+    assert os.fsencode(written["source"]).endswith(name)
