@@ -6,6 +6,7 @@ Each test is the regression test of an item of issue 14 (nothing lost, nothing s
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import resource
@@ -151,3 +152,66 @@ def test_a_file_name_that_is_not_utf8_is_recorded_losslessly(tmp_path: Path) -> 
     assert main(["clean", str(pages), "-o", str(tree), "--format", "json", "-q"]) == 0
     written = json.loads((tree / os.fsdecode(b"caf\xe9.json")).read_text(encoding="utf-8"))
     assert os.fsencode(written["source"]).endswith(name)
+
+
+def _warc_with_offsets(path: Path, n: int, gzip: bool) -> list[int]:
+    """A WARC of ``n`` HTML responses (page i has lead ``Lead i.``); the offset where each record
+    starts, and the archive's size last."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    offsets = []
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=gzip)
+        for i in range(n):
+            offsets.append(fh.tell())
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            payload = io.BytesIO(_page(f"Page {i}", f"Lead {i}."))
+            url = f"https://example.com/{i}"
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=payload, http_headers=headers)
+            )
+        offsets.append(fh.tell())
+    return offsets
+
+
+def _run_jsonl(inputs: list[Path], out: Path) -> tuple[int, list[dict]]:
+    status = main(["clean", *map(str, inputs), "-o", str(out), "--jobs", "1", "-q"])
+    return status, _jsonl(out)
+
+
+@pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
+def test_a_warc_cut_inside_a_record_gives_an_error_record_not_a_partial_page(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"crawl{suffix}"
+    offsets = _warc_with_offsets(path, 4, gzip=suffix.endswith(".gz"))
+    cut = offsets[3] + (offsets[4] - offsets[3]) * 2 // 3  # two thirds into the last record
+    path.write_bytes(path.read_bytes()[:cut])
+    status, records = _run_jsonl([path], tmp_path / "out.jsonl")
+    assert status == batch.EXIT_SOME_FAILED
+    assert [r["url"] for r in records[:3]] == [f"https://example.com/{i}" for i in range(3)]
+    assert all(f"Lead {i}." in r["text"] and not r["error"] for i, r in enumerate(records[:3]))
+    assert len(records) == 4 and records[3]["error"].startswith("unreadable: damaged WARC:")
+    assert records[3]["text"] == ""
+
+
+@pytest.mark.parametrize("damage", [b"x" * 40, b"\x00" * 8])
+def test_a_damaged_gzip_member_costs_its_record_and_the_rest_follow(
+    tmp_path: Path, damage: bytes
+) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    offsets = _warc_with_offsets(path, 10, gzip=True)
+    data = bytearray(path.read_bytes())
+    at = (offsets[3] + offsets[4]) // 2  # inside the fourth record's member
+    data[at : at + len(damage)] = damage
+    path.write_bytes(bytes(data))
+    status, records = _run_jsonl([path], tmp_path / "out.jsonl")
+    assert status == batch.EXIT_SOME_FAILED
+    assert len(records) == 10
+    errors = [i for i, r in enumerate(records) if r["error"]]
+    assert errors == [3] and records[3]["error"].startswith("unreadable: damaged WARC")
+    good = [i for i in range(10) if i != 3]
+    assert [r["url"] for r in records if not r["error"]] == [
+        f"https://example.com/{i}" for i in good
+    ]
