@@ -215,3 +215,50 @@ def test_a_damaged_gzip_member_costs_its_record_and_the_rest_follow(
     assert [r["url"] for r in records if not r["error"]] == [
         f"https://example.com/{i}" for i in good
     ]
+
+
+def test_workers_never_import_from_the_current_directory(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("newsclean")
+    if not script.exists():  # pragma: no cover - an environment without the console script
+        pytest.skip("needs the newsclean console script")
+    _pages(tmp_path, 2)
+    stranger = tmp_path / "lxml.py"
+    stranger.write_text("raise SystemExit('a stranger lxml.py was imported')\n")
+    (tmp_path / "newsclean").mkdir()
+    (tmp_path / "newsclean" / "__init__.py").write_text(stranger.read_text())
+    done = subprocess.run(
+        [str(script), "clean", "pages", "-o", "out.jsonl", "--jobs", "1"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"},
+    )
+    assert done.returncode == batch.EXIT_SOME_FAILED, done.stderr  # the empty page, no other
+    assert "stranger" not in done.stderr
+    records = _jsonl(tmp_path / "out.jsonl")
+    assert [r["error"] is None for r in records] == [True, True, False]
+
+
+def test_a_memory_cap_too_small_for_a_worker_stops_the_run_before_any_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    pages = _pages(tmp_path, 2)
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(pages), "-o", str(out), "--max-memory", "10"]) == batch.EXIT_USAGE
+    assert "worker processes cannot start" in capsys.readouterr().err
+    assert not out.exists() and not (tmp_path / "out.jsonl.part").exists()
+
+
+def test_a_memory_error_inside_the_pipeline_is_reported_as_memory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsclean import parse
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(parse, "parse_page", exhausted)
+    page = batch.Page("p", "p", data=_page("P", "Lead."))
+    outcome = batch.clean_page(page, batch.Options(format="jsonl"))
+    assert (outcome.status, outcome.reason) == (batch.STATUS_FAILED, batch.MEMORY)

@@ -147,6 +147,8 @@ class JsonlWriter:
             os.truncate(self._part, self._complete)
         if complete:
             os.replace(self._part, self._path)
+        elif not self._complete:  # nothing written (workers could not start): leave nothing
+            self._part.unlink(missing_ok=True)
 
 
 class StdoutWriter:

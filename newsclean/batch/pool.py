@@ -7,14 +7,14 @@ import contextlib
 import multiprocessing
 import os
 import time
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from newsclean.batch.records import failure
-from newsclean.batch.values import CRASHED, MEMORY, TIMEOUT, Options, Outcome, Page
-from newsclean.batch.worker import clean_page, worker_main
+from newsclean.batch.values import CRASHED, MEMORY, TIMEOUT, Options, Outcome, Page, UsageError
+from newsclean.batch.worker import READY, clean_page, worker_main
 
 # Pages that may be handed out ahead of the oldest unfinished one, per worker: bounds the buffer
 # that puts outcomes back into input order.
@@ -24,6 +24,15 @@ ORDER_WINDOW_PER_JOB = 32
 PAGES_PER_WORKER = 1000
 # Seconds a worker gets to exit after it is told to stop, before it is killed.
 WORKER_EXIT_GRACE_S = 2.0
+# Seconds a new worker gets to say it can work (the first start also starts the forkserver).
+WORKER_START_TIMEOUT_S = 60.0
+# Set while a worker starts: the environment variable that keeps the current directory off
+# the new interpreter's ``sys.path``.
+SAFE_PATH_ENV = "PYTHONSAFEPATH"
+
+
+class WorkerStartError(UsageError):
+    """Worker processes cannot start or cannot clean even a tiny page (exit status 2)."""
 
 
 @dataclass(slots=True)
@@ -100,13 +109,34 @@ class ProcessPool:
             self._shutdown(slots, gracefully=clean_exit)
 
     def _start(self) -> _Slot:
+        """A new worker, once it says it can work; ``WorkerStartError`` when it cannot (every
+        page would fail: better to stop before writing any)."""
         parent_conn, child_conn = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
             target=worker_main, args=(child_conn, self._options), daemon=True
         )
-        process.start()
+        with _safe_path():
+            process.start()
         child_conn.close()
-        return _Slot(process, parent_conn)
+        slot = _Slot(process, parent_conn)
+        status = self._hello(slot)
+        if status != READY:
+            self._kill(slot)
+            raise WorkerStartError(
+                f"worker processes cannot start ({status}); "
+                f"is --max-memory {self._options.max_memory_mb} too small?"
+            )
+        return slot
+
+    def _hello(self, slot: _Slot) -> str:
+        """The worker's first message (``READY``, or why it cannot work)."""
+        try:
+            if slot.conn.poll(WORKER_START_TIMEOUT_S):
+                return slot.conn.recv()
+        except (EOFError, OSError):
+            pass
+        slot.process.join(WORKER_EXIT_GRACE_S)
+        return f"the worker process ended at once (exit {slot.process.exitcode})"
 
     def _dispatch(self, slots: list[_Slot], feed: _Feed, done: dict[int, Outcome], limit: int):
         for i, slot in enumerate(slots):
@@ -178,6 +208,22 @@ class ProcessPool:
         for slot in slots:
             slot.process.join(WORKER_EXIT_GRACE_S)
             self._kill(slot)
+
+
+@contextlib.contextmanager
+def _safe_path() -> Iterator[None]:
+    """While a worker (or the forkserver) starts: Python leaves the current directory off its
+    ``sys.path``, so that a ``newsclean/`` folder or an ``lxml.py`` there is never imported in
+    place of the installed packages (``PYTHONSAFEPATH``, Python 3.11+)."""
+    previous = os.environ.get(SAFE_PATH_ENV)
+    os.environ[SAFE_PATH_ENV] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[SAFE_PATH_ENV]
+        else:
+            os.environ[SAFE_PATH_ENV] = previous
 
 
 def default_jobs() -> int:

@@ -46,6 +46,12 @@ BLOAT_CHUNK_BYTES = 64 * BYTES_PER_MB
 BLOAT_CHUNKS = 64
 HANG_S = 3600.0
 
+MEMORY_MESSAGE = "the page needed more memory than the cap allows"
+# A worker cleans this page when it starts, to tell the parent that it can work at all.
+PROBE_PAGE = b"<html><body><article><p>A worker checks that it can clean a page.</p></article>"
+# What a worker that can work sends first.
+READY = "ready"
+
 
 def clean_page(page: Page, options: Options) -> Outcome:
     """Read, clean and render one page. Never raises: every failure is an error outcome."""
@@ -57,15 +63,17 @@ def clean_page(page: Page, options: Options) -> Outcome:
         _inject_fault(data, options.faults)
         url = options.url or page.url
         article = clean(data, url=url, kind=options.kind, **_rules_kwargs(options.rules))
+        return _cleaned(page, article, options)
     except InputTooLarge as exc:
         return failure(page, TOO_LARGE, str(exc))
     except (OSError, EOFError, zlib.error) as exc:
         return failure(page, UNREADABLE, _describe(exc))
     except MemoryError:
-        return failure(page, MEMORY, "the page needed more memory than the cap allows")
+        return failure(page, MEMORY, MEMORY_MESSAGE)
     except Exception as exc:  # a crash in the pipeline must not stop the batch
+        if isinstance(exc.__cause__, MemoryError):  # contained by the pipeline, still memory
+            return failure(page, MEMORY, MEMORY_MESSAGE)
         return failure(page, ERROR, _describe(exc))
-    return _cleaned(page, article, options)
 
 
 def _rules_kwargs(rules: str | None) -> dict[str, Any]:
@@ -139,6 +147,10 @@ def worker_main(conn: Connection, options: Options) -> None:
     """Clean the pages the parent sends, one at a time, until it sends None or goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(options.max_memory_mb)
+    try:
+        conn.send(_fitness())
+    except (OSError, MemoryError):
+        return
     while True:
         try:
             page = conn.recv()
@@ -153,6 +165,18 @@ def worker_main(conn: Connection, options: Options) -> None:
             return
         if outcome.reason == MEMORY:
             return  # the heap may be fragmented or half-full: a fresh worker takes over
+
+
+def _fitness() -> str:
+    """What the worker tells the parent when it starts: ``READY`` when it can clean a small page
+    under its limits, otherwise why not (a memory cap too small to work in)."""
+    try:
+        clean(PROBE_PAGE)
+    except MemoryError:
+        return f"{MEMORY}: cannot clean even a tiny page under the memory cap"
+    except Exception as exc:
+        return _describe(exc.__cause__ or exc)
+    return READY
 
 
 def _limit_memory(max_memory_mb: int) -> None:
