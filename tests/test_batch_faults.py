@@ -262,3 +262,78 @@ def test_a_memory_error_inside_the_pipeline_is_reported_as_memory(
     page = batch.Page("p", "p", data=_page("P", "Lead."))
     outcome = batch.clean_page(page, batch.Options(format="jsonl"))
     assert (outcome.status, outcome.reason) == (batch.STATUS_FAILED, batch.MEMORY)
+
+
+def test_an_unreadable_subdirectory_gets_an_error_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = _pages(tmp_path, 1)
+    locked = pages / "locked"
+    locked.mkdir()
+    (locked / "hidden-page.html").write_bytes(_page("Locked", "Locked lead."))
+    locked.chmod(0)
+    if os.access(locked, os.R_OK):  # root reads anything: make the listing fail as it would
+        scandir = os.scandir
+
+        def refuse(path: object) -> object:
+            if Path(str(path)) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return scandir(path)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "scandir", refuse)
+    out = tmp_path / "out.jsonl"
+    try:
+        status, records = _run_jsonl([pages], out)
+    finally:
+        locked.chmod(0o755)
+    assert status == batch.EXIT_SOME_FAILED
+    by_name = {Path(r["source"]).name: r for r in records}
+    assert by_name["locked"]["error"].startswith("unreadable: cannot list the directory")
+    assert sorted(by_name) == ["locked", "p00.html", "p99-empty.html"]
+
+
+def test_symlinked_directories_are_followed_once_and_loops_end(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    (pages / "sub").mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (pages / "a.html").write_bytes(_page("A", "Alpha lead."))
+    (pages / "sub" / "b.html").write_bytes(_page("B", "Bravo lead."))
+    (elsewhere / "c.html").write_bytes(_page("C", "Charlie lead."))
+    (pages / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (pages / "sub" / "loop").symlink_to(pages, target_is_directory=True)
+    units = batch.discover([str(pages)])
+    assert [Path(u.path).relative_to(pages).as_posix() for u in units] == [
+        "a.html",
+        "linked/c.html",
+        "sub/b.html",
+    ]
+
+
+def test_output_names_never_collide(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    (pages / "crawl").mkdir(parents=True)
+    _warc_with_offsets(pages / "crawl.warc.gz", 1, gzip=True)  # its page: crawl/000001
+    (pages / "crawl" / "000001.html").write_bytes(_page("File", "File lead."))
+    (pages / "x.html").write_bytes(b"")  # fails: x.error.json
+    (pages / "x.error.html").write_bytes(_page("X", "Error-named lead."))  # x.error.json too
+    tree = tmp_path / "tree"
+    assert main(["clean", str(pages), "-o", str(tree), "--format", "json", "-q"]) == 1
+    written = sorted(tree.rglob("*.json"))
+    sources = sorted(json.loads(p.read_text(encoding="utf-8"))["source"] for p in written)
+    assert len(written) == 4
+    assert sources == sorted(
+        [
+            str(pages / "crawl.warc.gz#1"),
+            str(pages / "crawl" / "000001.html"),
+            str(pages / "x.html"),
+            str(pages / "x.error.html"),
+        ]
+    )
+
+
+def test_the_same_input_given_twice_gives_one_record(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_bytes(_page("A", "Alpha lead."))
+    status, records = _run_jsonl([page, page.resolve(), tmp_path], tmp_path / "out.jsonl")
+    assert (status, [Path(r["source"]).name for r in records]) == (0, ["a.html"])

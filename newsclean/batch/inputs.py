@@ -11,8 +11,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from newsclean.batch.values import MAX_PAGE_BYTES, PART_SUFFIX, Page, Unit, UsageError
-from newsclean.batch.warc import warc_pages
+from newsclean.batch.values import MAX_PAGE_BYTES, PART_SUFFIX, UNREADABLE, Page, Unit, UsageError
+from newsclean.batch.warc import WARC_RECORD_DIGITS, warc_pages
 from newsclean.errors import InputTooLarge
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -20,6 +20,8 @@ GZIP_SUFFIX = ".gz"
 # Page suffixes replaced by the output suffix (``news/a.html`` → ``news/a.txt``).
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".txt")
 STDIN = "-"
+# A page that fails leaves ``<key>.error.json`` in a tree: no other key may be ``<key>.error``.
+ERROR_STEM = ".error"
 # The files a run writes beside its output ``OUT``: ``OUT`` itself and ``OUT.part`` (its lock
 # file is hidden, as walks skip hidden names).
 OUTPUT_SUFFIXES = ("", PART_SUFFIX)
@@ -33,7 +35,9 @@ def discover(
     inputs: Sequence[str], globs: Sequence[str] = (), exclude: Path | None = None
 ) -> list[Unit]:
     """The units of ``inputs``, in order: directories are walked recursively (sorted, hidden
-    names skipped, ``globs`` kept), and with several inputs each directory keeps its name."""
+    names skipped, ``globs`` kept, symlinked directories followed once), and with several
+    inputs each directory keeps its name. A directory that cannot be listed is a unit too: its
+    page is an ``unreadable`` error record."""
     units: list[Unit] = []
     for name in inputs:
         if name == STDIN:
@@ -42,9 +46,11 @@ def discover(
         path = Path(name)
         if path.is_dir():
             base = path.resolve().name if len(inputs) > 1 else ""
-            for found in _walk(path, globs, exclude):
+            for found, error in _walk(path, globs, exclude):
                 rel = found.relative_to(path).as_posix()
-                units.append(Unit(str(found), _key(f"{base}/{rel}" if base else rel), is_warc(rel)))
+                rel = path.resolve().name if rel == "." else rel
+                key = _key(f"{base}/{rel}" if base else rel)
+                units.append(Unit(str(found), key, is_warc(rel) and not error, error))
         elif path.is_file():
             units.append(Unit(str(path), _key(path.name), is_warc(path.name)))
         else:
@@ -64,26 +70,52 @@ def source_id(source: str) -> str:
     return os.path.realpath(source)
 
 
-def _walk(root: Path, globs: Sequence[str], exclude: Path | None) -> Iterator[Path]:
-    """Files under ``root``; ``exclude`` (the output, when it lies inside an input) is skipped,
-    with its ``.part`` file."""
+def _walk(
+    root: Path, globs: Sequence[str], exclude: Path | None
+) -> Iterator[tuple[Path, str | None]]:
+    """Files under ``root`` in sorted order (a folder's files, then its subfolders), each with
+    None; a folder that cannot be listed with the error. Symlinked folders are followed, each
+    real folder once (a link back up the tree is not a loop). ``exclude`` (the output, when it
+    lies inside an input) is skipped, with its ``.part`` file."""
     skip = (
         {exclude.resolve().with_name(exclude.name + suffix) for suffix in OUTPUT_SUFFIXES}
         if exclude
         else set()
     )
 
-    def kept(folder: str, name: str) -> bool:
-        if name.startswith("."):
+    def kept(entry: os.DirEntry[str]) -> bool:
+        if entry.name.startswith("."):
             return False
-        return not any(name == s.name for s in skip) or Path(folder, name).resolve() not in skip
+        return not any(entry.name == s.name for s in skip) or Path(entry.path).resolve() not in skip
 
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if kept(folder, d))
-        for name in sorted(files):
-            rel = Path(folder, name).relative_to(root).as_posix()
-            if kept(folder, name) and _matches(rel, globs):
-                yield Path(folder, name)
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted((e for e in listing if kept(e)), key=lambda e: e.name)
+        except OSError as exc:
+            yield folder, f"{UNREADABLE}: cannot list the directory: {exc.strerror or exc}"
+            continue
+        folders = [Path(e.path) for e in entries if _is_dir(e)]
+        for entry in entries:
+            rel = Path(entry.path).relative_to(root).as_posix()
+            if not _is_dir(entry) and _matches(rel, globs):
+                yield Path(entry.path), None
+        stack.extend(reversed(folders))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder, or a symlink to one."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _matches(rel: str, globs: Sequence[str]) -> bool:
@@ -105,22 +137,50 @@ def _key(rel: str) -> str:
 
 
 def _dedupe(units: list[Unit]) -> list[Unit]:
-    """Give every unit its own key: ``a.html`` and ``a.htm`` become ``a`` and ``a~2``."""
-    seen: set[str] = set()
+    """Give every unit outputs of its own: ``a.html`` and ``a.htm`` become ``a`` and ``a~2``;
+    a key never names another key's error file (``x`` writes ``x.error.json``, so
+    ``x.error.html`` becomes ``x.error~2``) nor a page of a WARC archive (``crawl/000001.html``
+    beside ``crawl.warc.gz``). An input given twice (by any path) is read once."""
+    taken: set[str] = set()  # keys, and the stems of their error files
+    archives: set[str] = set()  # keys of WARC archives: their pages are <key>/<digits>
+    record_like: set[str] = set()  # K for every taken key K/<digits>, as a WARC's page has
+    sources: set[str] = set()
     out = []
     for unit in units:
+        source = source_id(unit.path)
+        if source in sources:
+            continue
+        sources.add(source)
         key, n = unit.key, 1
-        while key in seen:
+        while _collides(key, unit.warc, taken, archives, record_like):
             n += 1
             key = f"{unit.key}~{n}"
-        seen.add(key)
+        taken.update((key, key + ERROR_STEM))
+        parent, _, last = key.rpartition("/")
+        if unit.warc:
+            archives.add(key)
+        elif len(last) == WARC_RECORD_DIGITS and last.isdigit():
+            record_like.add(parent)
         out.append(dataclasses.replace(unit, key=key))
     return out
 
 
+def _collides(
+    key: str, warc: bool, taken: set[str], archives: set[str], record_like: set[str]
+) -> bool:
+    if key in taken or key + ERROR_STEM in taken:
+        return True
+    if warc:
+        return key in record_like
+    parent, _, last = key.rpartition("/")
+    return parent in archives and len(last) == WARC_RECORD_DIGITS and last.isdigit()
+
+
 def expand(unit: Unit, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[Page]:
     """The pages of one unit, in order."""
-    if unit.path == STDIN:
+    if unit.error:
+        yield Page(unit.path, unit.key, error=unit.error)
+    elif unit.path == STDIN:
         yield Page(STDIN, unit.key, data=sys.stdin.buffer.read())
     elif unit.warc:
         yield from warc_pages(unit.path, unit.key, max_bytes)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
-from newsclean.batch.inputs import source_id
+from newsclean.batch.inputs import ERROR_STEM, source_id
 from newsclean.batch.values import (
     PART_SUFFIX,
     STATUS_CLEANED,
@@ -23,7 +23,7 @@ from newsclean.batch.values import (
 # One file per page in a tree: the suffix of each format.
 TREE_SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json"}
 # A page that failed leaves ``<key>.error.json`` in a tree instead of its output.
-ERROR_SUFFIX = ".error.json"
+ERROR_SUFFIX = f"{ERROR_STEM}.json"
 # Temporary files carry this mark until they are renamed into place.
 TEMP_MARK = ".newsclean-tmp"
 

@@ -66,6 +66,9 @@ class Unit:
     # without suffix, with "/" separators.
     key: str
     warc: bool = False
+    # "<reason>: <message>" for an input that cannot be read at all (a folder that cannot be
+    # listed): its one page is an error record.
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
