@@ -35,6 +35,7 @@ def clean(
     kind: SourceKind | None = None,
     rules: RuleSet | str | Path | None = None,
     settings: Settings | None = None,
+    encoding: str | None = None,
 ) -> Article:
     """Extract the article from a page.
 
@@ -42,8 +43,11 @@ def clean(
     out of a page; ``kind`` forces one reading, otherwise markup decides. ``url`` is reported on
     the article and picks the site rules by its host. ``rules`` is a ``RuleSet`` or a rule file or
     directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in);
-    ``RuleSet.none()`` switches site rules off. Returns an ``Article``, empty with a warning when
-    there is nothing to extract; raises ``TypeError`` for a wrong argument type, ``RuleError`` for
+    ``RuleSet.none()`` switches site rules off. ``encoding`` is the charset the transport
+    declared for bytes (an HTTP ``Content-Type``'s ``charset``): it goes before the page's own
+    ``<meta>`` declaration and after a byte-order mark, as in browsers (see
+    ``parse.decode``). Returns an ``Article``, empty with a warning when there is nothing to
+    extract; raises ``TypeError`` for a wrong argument type, ``RuleError`` for
     a bad rule file and ``InputTooLarge`` above ``settings.max_bytes`` (raw or decompressed:
     gzip and zlib pages are inflated transparently). No other error escapes: see ``errors``.
     """
@@ -51,7 +55,7 @@ def clean(
     settings = site.settings(settings or DEFAULT_SETTINGS)
     if kind not in (None, "html", "text"):
         raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
-    text, warnings = _read(source, settings)
+    text, warnings = _read(source, settings, encoding)
     if text is None:
         return Article(text="", url=url, warnings=tuple(warnings))
     mode: SourceKind = kind or ("html" if parse.looks_like_html(text) else "text")
@@ -71,7 +75,7 @@ def clean(
 
 
 def _read(
-    source: bytes | bytearray | memoryview | str, settings: Settings
+    source: bytes | bytearray | memoryview | str, settings: Settings, encoding: str | None = None
 ) -> tuple[str | None, list[str]]:
     """Source → text, or None with the warning that says why there is nothing to read."""
     if isinstance(source, str):
@@ -89,7 +93,7 @@ def _read(
     if parse.is_binary(data):
         binary = errors.warning(errors.BINARY_INPUT, "the input is binary, not a page")
         return None, [*inflated, binary]
-    decoded = parse.decode(data)
+    decoded = parse.decode(data, transport=encoding)
     return decoded.text, [*inflated, *decoded.warnings]
 
 

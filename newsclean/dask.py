@@ -90,7 +90,8 @@ def _as_page(item: Any) -> Page:
             data = data.encode("utf-8")
         url = item.get("url")
         source = item.get("source") or url or ""
-        return Page(source, source, url=url, data=data, error=item.get("error"))
+        error, encoding = item.get("error"), item.get("encoding")
+        return Page(source, source, url=url, data=data, error=error, encoding=encoding)
     raise TypeError(f"a page is bytes, str or a dict, not {type(item).__name__}")
 
 
@@ -104,7 +105,7 @@ def _clean_items(items: Iterable[Any], options: Options) -> list[dict[str, Any]]
 
 def _read_warcs(paths: Iterable[str]) -> list[dict[str, Any]]:
     return [
-        {"source": p.source, "url": p.url, "data": p.data, "error": p.error}
+        {"source": p.source, "url": p.url, "data": p.data, "error": p.error, "encoding": p.encoding}
         for path in paths
         for p in warc_pages(path, path)
     ]

@@ -337,3 +337,33 @@ def test_the_same_input_given_twice_gives_one_record(tmp_path: Path) -> None:
     page.write_bytes(_page("A", "Alpha lead."))
     status, records = _run_jsonl([page, page.resolve(), tmp_path], tmp_path / "out.jsonl")
     assert (status, [Path(r["source"]).name for r in records]) == (0, ["a.html"])
+
+
+PORTUGUESE = (
+    "<html><head><title>Não há experiência</title></head><body><article><h1>Não há experiência"
+    "</h1><p>A comissão disse que não há experiência suficiente para decidir já, e pediu mais "
+    "informação às câmaras municipais antes da votação de março.</p><p>Os vereadores "
+    "concordaram: a decisão fica para depois do verão, quando houver relatórios técnicos "
+    "sobre a ponte e o seu estado de conservação.</p></article></body></html>"
+)
+
+
+def test_the_charset_of_a_warc_records_http_header_decodes_the_page(tmp_path: Path) -> None:
+    from test_batch import _write_warc
+
+    body = PORTUGUESE.encode("windows-1252")
+    path = tmp_path / "latin.warc.gz"
+    _write_warc(path, [("https://example.pt/a", "text/html; charset=windows-1252", body)])
+    status, records = _run_jsonl([path], tmp_path / "out.jsonl")
+    assert status == batch.EXIT_OK
+    assert "não há experiência suficiente" in records[0]["text"]
+    assert not any(w.startswith("encoding-") for w in records[0]["warnings"])
+
+
+def test_charset_precedence_is_bom_then_transport_then_meta() -> None:
+    meta = PORTUGUESE.replace("<head>", '<head><meta charset="iso-8859-7">')
+    latin = meta.encode("windows-1252")
+    assert "não há" in clean(latin, encoding="windows-1252").text  # transport over meta
+    assert "não há" not in clean(latin).text  # the meta alone says Greek
+    with_bom = b"\xef\xbb\xbf" + meta.encode("utf-8")
+    assert "não há" in clean(with_bom, encoding="windows-1252").text  # BOM over transport

@@ -84,6 +84,8 @@ class Page:
     data: bytes | None = None
     # "<reason>: <message>" when the page could not even be read.
     error: str | None = None
+    # The charset its transport declared (a WARC record's HTTP ``Content-Type``), if any.
+    encoding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,20 +60,21 @@ def _page(record: RawRecord, source: str, key: str, max_bytes: int) -> Page:
     too_large = f"{TOO_LARGE}: record is above the limit of {max_bytes:,} bytes"
     if not record.whole:
         return Page(source, key, url=url, error=too_large)
-    data = _http_body(record)
+    data, charset = _http_body(record)
     if len(data) > max_bytes:
         return Page(source, key, url=url, error=too_large)
-    return Page(source, key, url=url, data=data)
+    return Page(source, key, url=url, data=data, encoding=charset)
 
 
-def _http_body(record: RawRecord) -> bytes:
-    """The HTTP payload of a response record, its transfer and content encodings undone."""
+def _http_body(record: RawRecord) -> tuple[bytes, str | None]:
+    """The HTTP payload of a response record, its transfer and content encodings undone, and
+    the charset its ``Content-Type`` declares."""
     from fastwarc.warc import ArchiveIterator
 
     raw = record.head + record.block + b"\r\n\r\n"
     for parsed in ArchiveIterator(io.BytesIO(raw), parse_http=True, auto_decode="all"):
-        return parsed.reader.read()
-    return b""
+        return parsed.reader.read(), parsed.http_charset or None
+    return b"", None
 
 
 def count_warc_pages(path: str) -> int:

@@ -62,7 +62,8 @@ def clean_page(page: Page, options: Options) -> Outcome:
         data = read_page(page)
         _inject_fault(data, options.faults)
         url = options.url or page.url
-        article = clean(data, url=url, kind=options.kind, **_rules_kwargs(options.rules))
+        rules = _rules_kwargs(options.rules)
+        article = clean(data, url=url, kind=options.kind, encoding=page.encoding, **rules)
         return _cleaned(page, article, options)
     except InputTooLarge as exc:
         return failure(page, TOO_LARGE, str(exc))
