@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_clean(sub: argparse._SubParsersAction) -> None:
-    from newsclean.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, FORMATS
+    from newsclean.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, FORMATS, MAX_PAGE_BYTES
 
     p = sub.add_parser(
         "clean",
@@ -125,6 +125,14 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
         help=f"memory cap of each worker in MB (default {DEFAULT_MAX_MEMORY_MB}; 0: none)",
     )
     p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_PAGE_BYTES,
+        metavar="N",
+        help=f"largest page read, in bytes (default {MAX_PAGE_BYTES:,}); larger pages, and "
+        "standard input past it, fail with too-large",
+    )
+    p.add_argument(
         "--dask-scheduler",
         metavar="ADDRESS",
         help="clean on a dask.distributed cluster (needs newsclean[dask])",
@@ -151,6 +159,7 @@ def _run_clean(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_memory_mb=args.max_memory,
         url=args.url,
+        max_bytes=args.max_bytes,
     )
     spec = batch.Run(
         inputs=tuple(args.inputs),

@@ -120,7 +120,11 @@ def _clean_warcs(paths: Iterable[str], options: Options) -> list[dict[str, Any]]
 
 def _clean_task(items: Sequence[Unit | Page], options: Options) -> list[Outcome]:
     """One Dask task: the pages of a few files, of one WARC archive, or one page given as bytes."""
-    pages = (p for item in items for p in ([item] if isinstance(item, Page) else expand(item)))
+    pages = (
+        p
+        for item in items
+        for p in ([item] if isinstance(item, Page) else expand(item, options.max_bytes))
+    )
     return [clean_page(page, options) for page in pages]
 
 

@@ -367,3 +367,34 @@ def test_charset_precedence_is_bom_then_transport_then_meta() -> None:
     assert "não há" not in clean(latin).text  # the meta alone says Greek
     with_bom = b"\xef\xbb\xbf" + meta.encode("utf-8")
     assert "não há" in clean(with_bom, encoding="windows-1252").text  # BOM over transport
+
+
+def test_standard_input_is_read_up_to_the_limit_only(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    class Endless(io.RawIOBase):
+        """Standard input that never ends: a whole read would never return."""
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+            buffer[:] = b"a" * len(buffer)
+            return len(buffer)
+
+    stdin = io.TextIOWrapper(io.BufferedReader(Endless()))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["clean", "-", "--max-bytes", "1000"]) == batch.EXIT_SOME_FAILED
+    err = capsys.readouterr().err
+    assert "too-large: standard input is above the limit of 1,000 bytes" in err
+    assert err.count("too-large") == 1  # said once, not as a warning and again as the error
+
+
+def test_max_bytes_sets_the_page_size_limit(tmp_path: Path) -> None:
+    pages = _pages(tmp_path, 2)
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(pages), "-o", str(out), "--max-bytes", "200", "-q"]) == 1
+    records = _jsonl(out)
+    errors = [(r["error"] or "").split(":")[0] for r in records]
+    assert errors == ["too-large", "too-large", "empty-input"]
+    assert "(--max-bytes)" in records[0]["error"]

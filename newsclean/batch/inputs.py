@@ -11,7 +11,15 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from newsclean.batch.values import MAX_PAGE_BYTES, PART_SUFFIX, UNREADABLE, Page, Unit, UsageError
+from newsclean.batch.values import (
+    MAX_PAGE_BYTES,
+    PART_SUFFIX,
+    TOO_LARGE,
+    UNREADABLE,
+    Page,
+    Unit,
+    UsageError,
+)
 from newsclean.batch.warc import WARC_RECORD_DIGITS, warc_pages
 from newsclean.errors import InputTooLarge
 
@@ -180,8 +188,13 @@ def expand(unit: Unit, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[Page]:
     """The pages of one unit, in order."""
     if unit.error:
         yield Page(unit.path, unit.key, error=unit.error)
-    elif unit.path == STDIN:
-        yield Page(STDIN, unit.key, data=sys.stdin.buffer.read())
+    elif unit.path == STDIN:  # read up to the limit only: standard input may be endless
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            message = f"{TOO_LARGE}: standard input is above the limit of {max_bytes:,} bytes"
+            yield Page(STDIN, unit.key, error=message)
+        else:
+            yield Page(STDIN, unit.key, data=data)
     elif unit.warc:
         yield from warc_pages(unit.path, unit.key, max_bytes)
     else:

@@ -165,7 +165,8 @@ class StdoutWriter:
             print(outcome.output, flush=True)
             return
         for warning in outcome.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            if warning != outcome.error:  # a failing warning is the error: said once, below
+                print(f"warning: {warning}", file=sys.stderr)
         if outcome.status != STATUS_FAILED:
             print(outcome.output, flush=True)
         else:

@@ -205,6 +205,8 @@ def _check(spec: Run, units: list[Unit], single: bool) -> None:
         raise UsageError("no pages found in the inputs")
     if spec.options.timeout <= 0:
         raise UsageError("--timeout must be a positive number of seconds")
+    if spec.options.max_bytes <= 0:
+        raise UsageError("--max-bytes must be a positive number of bytes")
     if spec.options.url and not single:
         raise UsageError("--url needs a single page as input")
     if spec.resume and not spec.output:
@@ -242,7 +244,7 @@ def _executor(spec: Run, options: Options) -> Executor:
     pool = ProcessPool(options, spec.jobs or default_jobs())
 
     def local(units: list[Unit], skip: Callable[[Page], bool]) -> Generator[Outcome, None, None]:
-        pages = (p for u in units for p in expand(u) if not skip(p))
+        pages = (p for u in units for p in expand(u, options.max_bytes) if not skip(p))
         return pool.imap(pages)
 
     return local
@@ -250,6 +252,6 @@ def _executor(spec: Run, options: Options) -> Executor:
 
 def _run_in_process(unit: Unit, options: Options, writer: Writer) -> int:
     """A single page to standard output is cleaned right here: no pool to start."""
-    outcome = clean_page(next(expand(unit)), options)
+    outcome = clean_page(next(expand(unit, options.max_bytes)), options)
     writer.write(outcome)
     return EXIT_SOME_FAILED if outcome.status == STATUS_FAILED else EXIT_OK

@@ -124,6 +124,8 @@ class Options:
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
     # URL of the page when the run has a single page (--url); pages otherwise carry their own.
     url: str | None = None
+    # Largest page read, in bytes (--max-bytes; above it the page fails with ``too-large``).
+    max_bytes: int = MAX_PAGE_BYTES
     # Test hooks, read from ``NEWSCLEAN_TEST_FAULTS`` when the run starts (empty: none).
     faults: str = ""
 

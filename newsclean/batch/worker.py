@@ -32,6 +32,7 @@ from newsclean.batch.values import (
 )
 from newsclean.errors import InputTooLarge
 from newsclean.model import Article
+from newsclean.settings import DEFAULT_SETTINGS, Settings
 
 try:  # Unix only: without it the memory cap is not enforced.
     import resource
@@ -59,14 +60,18 @@ def clean_page(page: Page, options: Options) -> Outcome:
         reason, _, message = page.error.partition(": ")
         return failure(page, reason, message)
     try:
-        data = read_page(page)
+        data = read_page(page, options.max_bytes)
         _inject_fault(data, options.faults)
         url = options.url or page.url
         rules = _rules_kwargs(options.rules)
-        article = clean(data, url=url, kind=options.kind, encoding=page.encoding, **rules)
+        settings = _settings(options.max_bytes)
+        article = clean(
+            data, url=url, kind=options.kind, settings=settings, encoding=page.encoding, **rules
+        )
         return _cleaned(page, article, options)
     except InputTooLarge as exc:
-        return failure(page, TOO_LARGE, str(exc))
+        message = f"{exc.size:,} bytes, above the limit of {exc.limit:,} bytes (--max-bytes)"
+        return failure(page, TOO_LARGE, message)
     except (OSError, EOFError, zlib.error) as exc:
         return failure(page, UNREADABLE, _describe(exc))
     except MemoryError:
@@ -75,6 +80,12 @@ def clean_page(page: Page, options: Options) -> Outcome:
         if isinstance(exc.__cause__, MemoryError):  # contained by the pipeline, still memory
             return failure(page, MEMORY, MEMORY_MESSAGE)
         return failure(page, ERROR, _describe(exc))
+
+
+@functools.lru_cache(maxsize=4)
+def _settings(max_bytes: int) -> Settings:
+    """The default settings with the run's page size limit."""
+    return DEFAULT_SETTINGS.replace(max_bytes=max_bytes)
 
 
 def _rules_kwargs(rules: str | None) -> dict[str, Any]:
