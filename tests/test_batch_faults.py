@@ -398,3 +398,18 @@ def test_max_bytes_sets_the_page_size_limit(tmp_path: Path) -> None:
     errors = [(r["error"] or "").split(":")[0] for r in records]
     assert errors == ["too-large", "too-large", "empty-input"]
     assert "(--max-bytes)" in records[0]["error"]
+
+
+def test_one_page_with_an_output_file_name_writes_that_file(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_bytes(_page("A", "Alpha lead."))
+    out = tmp_path / "article.txt"
+    assert main(["clean", str(page), "-o", str(out), "-q"]) == batch.EXIT_OK
+    assert out.is_file() and "Alpha lead." in out.read_text(encoding="utf-8")
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    failed = tmp_path / "failed.txt"
+    assert main(["clean", str(empty), "-o", str(failed), "-q"]) == batch.EXIT_SOME_FAILED
+    assert not failed.exists()
+    error = json.loads((tmp_path / "failed.error.json").read_text(encoding="utf-8"))
+    assert error["error"].startswith("empty-input")

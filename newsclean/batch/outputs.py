@@ -50,11 +50,12 @@ class TreeWriter:
     """One file per page under ``root``: ``<key>.txt|.md|.json``, or ``<key>.error.json``.
     Without ``resume`` every page is written again (a rerun refreshes the tree)."""
 
-    def __init__(self, root: Path, fmt: str, resume: bool) -> None:
+    def __init__(self, root: Path, fmt: str, resume: bool, suffix: str | None = None) -> None:
         if root.exists() and not root.is_dir():
             raise UsageError(f"{root} is a file: with --format {fmt}, -o names a directory")
         self._root = root
-        self._suffix = TREE_SUFFIXES[fmt]
+        # The suffix of the outputs: the format's, or that of the file -o named.
+        self._suffix = suffix or TREE_SUFFIXES[fmt]
         self._resume = resume
         if resume and root.is_dir():
             _remove_temp_files(root)

@@ -157,7 +157,11 @@ def run(spec: Run) -> int:
 
 def _run_locked(spec: Run, options: Options, units: list[Unit], out: Path | None) -> int:
     executor = _executor(spec, options)
-    writer = _writer(out, options.format, spec.resume)
+    if out is not None and _names_one_file(spec, units, out):
+        units = [dataclasses.replace(units[0], key=out.stem)]
+        writer: Writer = _tree_writer(out.parent, options.format, spec.resume, out.suffix)
+    else:
+        writer = _writer(out, options.format, spec.resume)
     summary = Summary()
     show = not spec.quiet and sys.stderr.isatty()
     progress = _Progress(_total(units) if show else None, enabled=show)
@@ -223,15 +227,36 @@ def _check_rules(path: str) -> None:
         raise UsageError(str(exc)) from exc
 
 
+def _names_one_file(spec: Run, units: list[Unit], out: Path) -> bool:
+    """``-o article.txt`` for one page given as a file (or ``-``): the output is that file, not
+    a folder of that name (a failure leaves ``article.error.json`` beside it)."""
+    return (
+        len(spec.inputs) == 1
+        and len(units) == 1
+        and not units[0].warc
+        and not Path(spec.inputs[0]).is_dir()
+        and bool(out.suffix)
+        and not out.is_dir()
+        and spec.options.format != "jsonl"
+    )
+
+
 def _writer(out: Path | None, fmt: str, resume: bool) -> Writer:
     if out is None:
         return StdoutWriter(fmt)
-    try:
-        if fmt == "jsonl":
+    if fmt == "jsonl":
+        try:
             return JsonlWriter(out, resume)
-        return TreeWriter(out, fmt, resume)
+        except OSError as exc:
+            raise OutputError(f"{out}: cannot write there ({exc.strerror or exc})") from exc
+    return _tree_writer(out, fmt, resume)
+
+
+def _tree_writer(root: Path, fmt: str, resume: bool, suffix: str | None = None) -> Writer:
+    try:
+        return TreeWriter(root, fmt, resume, suffix)
     except OSError as exc:
-        raise OutputError(f"{out}: cannot write there ({exc.strerror or exc})") from exc
+        raise OutputError(f"{root}: cannot write there ({exc.strerror or exc})") from exc
 
 
 def _total(units: list[Unit]) -> int:
