@@ -13,6 +13,7 @@ import resource
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -413,3 +414,29 @@ def test_one_page_with_an_output_file_name_writes_that_file(tmp_path: Path) -> N
     assert not failed.exists()
     error = json.loads((tmp_path / "failed.error.json").read_text(encoding="utf-8"))
     assert error["error"].startswith("empty-input")
+
+
+def _processes_with(marker: bytes) -> list[int]:
+    """The processes whose environment holds ``marker``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_workers_end_when_their_run_is_killed(tmp_path: Path) -> None:
+    pages = _pages(tmp_path, 2)
+    marker = f"hang=Lead,run={os.getpid()}-{time.time_ns()}"
+    out = tmp_path / "out.jsonl"
+    run = _cli([str(pages), "-o", str(out), "--jobs", "2"], {batch.FAULTS_ENV: marker})
+    # The run, its resource tracker, its forkserver and two workers (hung on their pages).
+    _wait_for(lambda: len(_processes_with(marker.encode())) >= 5)
+    time.sleep(1.0)  # time to hand each worker its page (an idle worker ends on its own)
+    run.kill()
+    run.communicate(timeout=30)
+    _wait_for(lambda: not _processes_with(marker.encode()), seconds=10)  # hung workers too

@@ -113,7 +113,7 @@ class ProcessPool:
         page would fail: better to stop before writing any)."""
         parent_conn, child_conn = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=worker_main, args=(child_conn, self._options), daemon=True
+            target=worker_main, args=(child_conn, self._options, os.getpid()), daemon=True
         )
         with _safe_path():
             process.start()

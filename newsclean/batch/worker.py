@@ -9,6 +9,7 @@ import inspect
 import os
 import signal
 import sys
+import threading
 import time
 import zlib
 from multiprocessing.connection import Connection
@@ -48,6 +49,8 @@ BLOAT_CHUNKS = 64
 HANG_S = 3600.0
 
 MEMORY_MESSAGE = "the page needed more memory than the cap allows"
+# Seconds between a worker's checks that the run that started it is still there.
+PARENT_CHECK_S = 1.0
 # A worker cleans this page when it starts, to tell the parent that it can work at all.
 PROBE_PAGE = b"<html><body><article><p>A worker checks that it can clean a page.</p></article>"
 # What a worker that can work sends first.
@@ -155,9 +158,11 @@ def _inject_fault(data: bytes, faults: str) -> None:
 # --- the worker process --------------------------------------------------------------------------
 
 
-def worker_main(conn: Connection, options: Options) -> None:
-    """Clean the pages the parent sends, one at a time, until it sends None or goes away."""
+def worker_main(conn: Connection, options: Options, parent: int) -> None:
+    """Clean the pages the parent (the run, process ``parent``) sends, one at a time, until it
+    sends None or goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _limit_memory(options.max_memory_mb)
     try:
         conn.send(_fitness())
@@ -177,6 +182,30 @@ def worker_main(conn: Connection, options: Options) -> None:
             return
         if outcome.reason == MEMORY:
             return  # the heap may be fragmented or half-full: a fresh worker takes over
+
+
+def _watch_parent(pid: int) -> None:
+    """End this worker when the run that started it is gone: a run killed with ``kill -9``
+    cannot stop its workers, and a busy or stuck one would go on alone."""
+    while True:
+        time.sleep(PARENT_CHECK_S)
+        if not _alive(pid):
+            os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except OSError:  # no /proc: the signal said enough
+        return True
 
 
 def _fitness() -> str:
