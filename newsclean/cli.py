@@ -83,7 +83,8 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
         "that a scraper already pulled out of a page, '.gz' allowed), '-' for standard input, "
         "a directory (searched recursively) or a WARC archive (.warc, .warc.gz). A single page "
         "without -o prints to standard output. Exit status: 0 every page cleaned, 1 some pages "
-        "failed (each has an error record), 2 usage error, 130 interrupted. See docs/crawl.md.",
+        "failed (each has an error record), 2 usage error or the output cannot be written (held "
+        "by another run, disk full), 130 interrupted. See docs/crawl.md.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="page, directory, WARC, or -")
     p.add_argument(
