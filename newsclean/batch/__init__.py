@@ -6,7 +6,8 @@ inputs → ``discover`` (units: a page file, standard input, a WARC archive; ``i
 worker process per core, ``pool``; each page cleaned by ``worker.clean_page`` and rendered by
 ``records``; a stuck or bloated worker is killed and replaced and its page gets an error record)
 → a writer (a tree of files, one JSONL file, or standard output; ``outputs``). ``runner.run`` is
-one ``newsclean clean`` run. ``newsclean.dask`` is a peer that imports from here, never the
+one ``newsclean clean`` run, under the output's lock (``lock``); ``framing`` cuts WARC bytes
+into records across damage. ``newsclean.dask`` is a peer that imports from here, never the
 reverse.
 """
 
@@ -30,7 +31,7 @@ from newsclean.batch.outputs import (
     Writer,
     write_atomically,
 )
-from newsclean.batch.pool import ProcessPool, default_jobs
+from newsclean.batch.pool import ProcessPool, WorkerStartError, default_jobs
 from newsclean.batch.records import failure, record, render, to_markdown
 from newsclean.batch.runner import Run, Summary, run
 from newsclean.batch.values import (
@@ -54,6 +55,7 @@ from newsclean.batch.values import (
     Executor,
     Options,
     Outcome,
+    OutputError,
     Page,
     Unit,
     UsageError,
@@ -91,6 +93,7 @@ __all__ = [
     "JsonlWriter",
     "Options",
     "Outcome",
+    "OutputError",
     "Page",
     "ProcessPool",
     "Run",
@@ -99,6 +102,7 @@ __all__ = [
     "TreeWriter",
     "Unit",
     "UsageError",
+    "WorkerStartError",
     "Writer",
     "clean_page",
     "count_warc_pages",
