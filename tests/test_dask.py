@@ -109,7 +109,11 @@ def test_a_page_that_kills_its_worker_gets_a_record_and_the_rest_go_on(
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            worker_dashboard_address=None,
         ) as cluster,
     ):
         args = [str(pages), "-o", str(out), "--dask-scheduler", cluster.scheduler_address, "-q"]
