@@ -178,6 +178,16 @@ def _run_clean(args: argparse.Namespace) -> int:
     except batch.UsageError as exc:
         print(f"newsclean clean: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception:  # a bug: its traceback, but not exit 1 ("some pages failed")
+        import traceback
+
+        traceback.print_exc()
+        print(
+            "newsclean clean: an unexpected error stopped the run (please report it); the "
+            "records written so far are kept: rerun with --resume to finish",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
 
 def _dask_cluster(address: str) -> Callable[[Options], Executor]:

@@ -440,3 +440,27 @@ def test_workers_end_when_their_run_is_killed(tmp_path: Path) -> None:
     run.kill()
     run.communicate(timeout=30)
     _wait_for(lambda: not _processes_with(marker.encode()), seconds=10)  # hung workers too
+
+
+def test_an_unexpected_error_keeps_the_records_and_does_not_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    pages = _pages(tmp_path, 3)
+    out = tmp_path / "out.jsonl"
+    write = batch.JsonlWriter.write
+    written: list[str] = []
+
+    def write_two(self: batch.JsonlWriter, outcome: batch.Outcome) -> None:
+        if len(written) == 2:
+            raise RuntimeError("a bug in the writer")
+        written.append(outcome.source)
+        write(self, outcome)
+
+    monkeypatch.setattr(batch.JsonlWriter, "write", write_two)
+    assert main(["clean", str(pages), "-o", str(out), "--jobs", "1"]) == batch.EXIT_USAGE
+    assert "an unexpected error stopped the run" in capsys.readouterr().err
+    assert not out.exists()
+    monkeypatch.setattr(batch.JsonlWriter, "write", write)
+    assert main(["clean", str(pages), "-o", str(out), "--resume", "-q"]) == 1  # the empty page
+    sources = [Path(r["source"]).name for r in _jsonl(out)]
+    assert sources == sorted(p.name for p in pages.iterdir())
