@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from newsclean.batch.inputs import ERROR_STEM, source_id
+from newsclean.batch.records import to_json
 from newsclean.batch.values import (
     PART_SUFFIX,
     STATUS_CLEANED,
@@ -24,6 +25,8 @@ from newsclean.batch.values import (
 TREE_SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json"}
 # A page that failed leaves ``<key>.error.json`` in a tree instead of its output.
 ERROR_SUFFIX = f"{ERROR_STEM}.json"
+# The file of a tree that maps each output to its page.
+MANIFEST_NAME = "manifest.jsonl"
 # Temporary files carry this mark until they are renamed into place.
 TEMP_MARK = ".newsclean-tmp"
 
@@ -47,18 +50,21 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 class TreeWriter:
-    """One file per page under ``root``: ``<key>.txt|.md|.json``, or ``<key>.error.json``.
-    Without ``resume`` every page is written again (a rerun refreshes the tree)."""
+    """One file per page under ``root``: ``<key>.txt|.md|.json``, or ``<key>.error.json``, and
+    a line per page in ``root/manifest.jsonl`` that maps the file to its source and URL (names
+    alone do not: ``~2`` suffixes, WARC record numbers). Without ``resume`` every page is
+    written again (a rerun refreshes the tree). ``suffix``: the one file ``-o`` named (no
+    manifest then)."""
 
     def __init__(self, root: Path, fmt: str, resume: bool, suffix: str | None = None) -> None:
         if root.exists() and not root.is_dir():
             raise UsageError(f"{root} is a file: with --format {fmt}, -o names a directory")
         self._root = root
-        # The suffix of the outputs: the format's, or that of the file -o named.
         self._suffix = suffix or TREE_SUFFIXES[fmt]
         self._resume = resume
         if resume and root.is_dir():
             _remove_temp_files(root)
+        self._manifest = None if suffix else _Manifest(root / MANIFEST_NAME, resume)
 
     def _paths(self, key: str) -> tuple[Path, Path]:
         return self._root / f"{key}{self._suffix}", self._root / f"{key}{ERROR_SUFFIX}"
@@ -68,18 +74,55 @@ class TreeWriter:
         if not self._resume:
             return None
         output, error = self._paths(page.key)
-        if error.is_file():
-            return STATUS_FAILED
-        return STATUS_CLEANED if output.is_file() else None
+        status = STATUS_FAILED if error.is_file() else STATUS_CLEANED if output.is_file() else None
+        if status and self._manifest:  # an earlier run may have died before its manifest line
+            kept = error if status == STATUS_FAILED else output
+            self._manifest.add(kept.relative_to(self._root), page.source, page.url)
+        return status
 
     def write(self, outcome: Outcome) -> None:
         output, error = self._paths(outcome.key)
         keep, other = (error, output) if outcome.status == STATUS_FAILED else (output, error)
         write_atomically(keep, outcome.output + "\n")
         other.unlink(missing_ok=True)
+        if self._manifest:
+            self._manifest.add(keep.relative_to(self._root), outcome.source, outcome.url)
 
     def finish(self, *, complete: bool = True) -> None:
-        pass
+        if self._manifest:
+            self._manifest.close()
+
+
+class _Manifest:
+    """``manifest.jsonl`` of a tree: ``{"output", "source", "url"}`` a line, each output once.
+    Appended as pages are written; ``resume`` keeps its complete lines."""
+
+    def __init__(self, path: Path, resume: bool) -> None:
+        self._listed: set[str] = set()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if resume and path.exists():
+            complete = 0
+            with open(path, "r+b") as fh:
+                for line in fh:
+                    if not line.endswith(b"\n"):
+                        break
+                    self._listed.add(json.loads(line)["output"])
+                    complete += len(line)
+                fh.truncate(complete)
+        self._fh = open(path, "ab" if resume else "wb")  # noqa: SIM115 - closed by close()
+
+    def add(self, output: Path, source: str, url: str | None) -> None:
+        name = output.as_posix()
+        if name in self._listed:
+            return
+        self._listed.add(name)
+        line = to_json({"output": name, "source": source, "url": url}) + "\n"
+        self._fh.write(line.encode("utf-8"))
+        self._fh.flush()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._fh.close()
 
 
 def _remove_temp_files(root: Path) -> None:

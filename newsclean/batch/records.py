@@ -21,7 +21,9 @@ def failure(page: Page, reason: str, message: str, warnings: Sequence[str] = ())
     """The error outcome of a page: its record carries ``"error": "<reason>: <message>"``."""
     error = f"{reason}: {message}"
     line = to_json(record(page, None, error, warnings))
-    return Outcome(page.source, page.key, STATUS_FAILED, reason, 0, line, tuple(warnings))
+    return Outcome(
+        page.source, page.key, STATUS_FAILED, reason, 0, line, tuple(warnings), url=page.url
+    )
 
 
 def record(

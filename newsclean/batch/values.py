@@ -104,6 +104,8 @@ class Outcome:
     # Peak resident memory of the worker process that cleaned the page, in KB (0: not known,
     # or not cleaned in a worker).
     peak_rss_kb: int = 0
+    # The page's URL, when it has one (a WARC record's target URI, --url).
+    url: str | None = None
 
     @property
     def error(self) -> str | None:

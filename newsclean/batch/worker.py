@@ -128,6 +128,7 @@ def _cleaned(page: Page, article: Article, options: Options) -> Outcome:
         chars=len(article.text),
         output=render(page, article, options),
         warnings=article.warnings,
+        url=options.url or page.url,
     )
 
 
