@@ -49,6 +49,7 @@ def clean(
     rules: RuleSet | str | Path | None = None,
     settings: Settings | None = None,
     favor: Favor = "balanced",
+    encoding: str | None = None,
 ) -> Article:
     """Extract the article from a page.
 
@@ -58,7 +59,10 @@ def clean(
     the article and picks the site rules by its host. ``rules`` is a ``RuleSet`` or a rule file or
     directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in); given
     without ``url``, none can apply and the article says so (``rules-without-url``).
-    ``RuleSet.none()`` switches site rules off. ``favor`` trades precision for recall:
+    ``RuleSet.none()`` switches site rules off. ``encoding`` is the charset the transport
+    declared for bytes (an HTTP ``Content-Type``'s ``charset``): it goes before the page's own
+    ``<meta>`` declaration and after a byte-order mark and bytes that are valid UTF-8 (see
+    ``parse.decode``). ``favor`` trades precision for recall:
     ``"precision"`` keeps only the body's main run, ``"recall"`` also what merely may be body.
     ``Article.page_type`` says what kind of page it was taken for. Returns an ``Article``,
     empty with a warning when there is nothing to extract; raises ``TypeError`` for a wrong
@@ -73,7 +77,7 @@ def clean(
         raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
     if favor not in FAVORS:
         raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {favor!r}")
-    text, warnings = _read(source, settings)
+    text, warnings = _read(source, settings, encoding)
     warnings.extend(_rules_warnings(rule_set, url))
     if text is None:
         return Article(text="", url=url, warnings=tuple(warnings))
@@ -106,7 +110,7 @@ def _decide(
 
 
 def _read(
-    source: bytes | bytearray | memoryview | str, settings: Settings
+    source: bytes | bytearray | memoryview | str, settings: Settings, encoding: str | None = None
 ) -> tuple[str | None, list[str]]:
     """Source → text, or None with the warning that says why there is nothing to read."""
     if isinstance(source, str):
@@ -124,7 +128,7 @@ def _read(
     if parse.is_binary(data):
         binary = errors.warning(errors.BINARY_INPUT, "the input is binary, not a page")
         return None, [*inflated, binary]
-    decoded = parse.decode(data)
+    decoded = parse.decode(data, transport=encoding)
     return decoded.text, [*inflated, *decoded.warnings]
 
 

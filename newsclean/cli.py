@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from newsclean import __version__
 
 if TYPE_CHECKING:
+    from newsclean.batch import Executor, Options
     from newsclean.eval import Page, Result
     from newsclean.model import Article
     from newsclean.settings import Settings
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_clean(sub: argparse._SubParsersAction) -> None:
-    from newsclean.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, FORMATS
+    from newsclean.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, FORMATS, MAX_PAGE_BYTES
 
     p = sub.add_parser(
         "clean",
@@ -84,7 +85,8 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
         "that a scraper already pulled out of a page, '.gz' allowed), '-' for standard input, "
         "a directory (searched recursively) or a WARC archive (.warc, .warc.gz). A single page "
         "without -o prints to standard output. Exit status: 0 every page cleaned, 1 some pages "
-        "failed (each has an error record), 2 usage error, 130 interrupted. See docs/crawl.md.",
+        "failed (each has an error record), 2 usage error or the output cannot be written (held "
+        "by another run, disk full), 130 interrupted. See docs/crawl.md.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="page, directory, WARC, or -")
     p.add_argument(
@@ -126,6 +128,14 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
         help=f"memory cap of each worker in MB (default {DEFAULT_MAX_MEMORY_MB}; 0: none)",
     )
     p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_PAGE_BYTES,
+        metavar="N",
+        help=f"largest page read, in bytes (default {MAX_PAGE_BYTES:,}); larger pages, and "
+        "standard input past it, fail with too-large",
+    )
+    p.add_argument(
         "--dask-scheduler",
         metavar="ADDRESS",
         help="clean on a dask.distributed cluster (needs newsclean[dask])",
@@ -134,6 +144,13 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--explain", action="store_true", help="with --format json: score components")
     p.add_argument(
         "--as", dest="kind", choices=("html", "text"), help="force how the inputs are read"
+    )
+    p.add_argument(
+        "--favor",
+        choices=("balanced", "precision", "recall"),
+        default="balanced",
+        help="precision keeps only the body's main run; recall also keeps what may be body "
+        "(other sections, cards of a listing); default balanced",
     )
     p.set_defaults(run=_run_clean)
 
@@ -147,11 +164,13 @@ def _run_clean(args: argparse.Namespace) -> int:
     options = batch.Options(
         format=fmt,
         kind=args.kind,
+        favor=args.favor,
         explain=args.explain,
         rules=args.rules,
         timeout=args.timeout,
         max_memory_mb=args.max_memory,
         url=args.url,
+        max_bytes=args.max_bytes,
     )
     spec = batch.Run(
         inputs=tuple(args.inputs),
@@ -161,7 +180,7 @@ def _run_clean(args: argparse.Namespace) -> int:
         resume=args.resume,
         quiet=args.quiet,
         globs=tuple(args.glob),
-        dask_scheduler=args.dask_scheduler,
+        cluster=_dask_cluster(args.dask_scheduler) if args.dask_scheduler else None,
     )
     signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly as on Ctrl-C
     try:
@@ -169,6 +188,33 @@ def _run_clean(args: argparse.Namespace) -> int:
     except batch.UsageError as exc:
         print(f"newsclean clean: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception:  # a bug: its traceback, but not exit 1 ("some pages failed")
+        import traceback
+
+        traceback.print_exc()
+        print(
+            "newsclean clean: an unexpected error stopped the run (please report it); the "
+            "records written so far are kept: rerun with --resume to finish",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+
+def _dask_cluster(address: str) -> Callable[[Options], Executor]:
+    """The executor factory of ``--dask-scheduler ADDRESS``. The command line joins the two
+    packages: ``newsclean.dask`` imports ``newsclean.batch``, never the reverse."""
+
+    def connect(options: Options) -> Executor:
+        from newsclean.batch import UsageError
+
+        try:
+            from newsclean import dask as nc_dask
+        except ImportError as exc:
+            message = f"--dask-scheduler needs: pip install 'newsclean[dask]' ({exc})"
+            raise UsageError(message) from exc
+        return nc_dask.cluster_executor(address, options)
+
+    return connect
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -318,9 +318,12 @@ def _looks_utf16(head: bytes) -> bool:
     return odd.count(0) > 0.4 * len(odd) or even.count(0) > 0.4 * len(even)
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode page bytes: BOM, valid UTF-8, a declared charset that really decodes, a detector,
-    then UTF-8 with replacement characters and a warning."""
+def decode(data: bytes, transport: str | None = None) -> Decoded:
+    """Decode page bytes: BOM, valid UTF-8, a declared charset that really decodes (the
+    ``transport``'s, such as an HTTP header's, before the page's ``<meta>``), a detector, then
+    UTF-8 with replacement characters and a warning. Valid UTF-8 goes before the declarations:
+    a legacy charset declared for bytes that are valid UTF-8 is almost always a server default
+    that does not know the page."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return Decoded(data[len(bom) :].decode(name, errors="replace"), name)
@@ -333,12 +336,12 @@ def decode(data: bytes) -> Decoded:
         pass
     if (mostly := _mostly_utf8(data)) is not None:
         return Decoded(mostly, "utf-8", (_replaced(),))
-    declared = _declared_charset(data[:CHARSET_SNIFF_BYTES])
-    if declared:
-        try:
-            return Decoded(data.decode(declared), declared)
-        except (UnicodeDecodeError, LookupError):
-            pass
+    for declared in (_charset_name(transport), _declared_charset(data[:CHARSET_SNIFF_BYTES])):
+        if declared:
+            try:
+                return Decoded(data.decode(declared), declared)
+            except (UnicodeDecodeError, LookupError):
+                pass
     detected = _detect(data)
     if detected:
         try:
@@ -378,7 +381,14 @@ def _declared_charset(head: bytes) -> str | None:
     match = _META_CHARSET.search(head)
     if not match:
         return None
-    label = match.group(1).decode("ascii", errors="ignore").lower()
+    return _charset_name(match.group(1).decode("ascii", errors="ignore"))
+
+
+def _charset_name(label: str | None) -> str | None:
+    """The codec of a declared charset label, or None when it names none (or no label)."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
     try:
         name = codecs.lookup(label).name
     except LookupError:
