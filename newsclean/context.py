@@ -36,6 +36,7 @@ REASON_SAME_CONTAINER = "body-container"
 REASON_SECTION = "body-section"
 REASON_STRONG = "strong-block"
 REASON_CARD = "card"
+REASON_LANDMARK = "body-landmark"
 REASON_FALLBACK = "best-candidate"
 # Score components of blocks that a card never brings back (buttons, pitches, captions).
 CARD_NEVER: tuple[str, ...] = ("boilerplate-text:", "promo:", "caption")
@@ -124,6 +125,7 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
     html = bool(blocks) and bool(blocks[0].features.path)
     sections = body_sections(masses, stretch, barriers, settings) if html else set()
     enders = body_enders(stretch, masses, barriers)
+    landmark = body_landmark(blocks, stretch, masses) if html else None
     out: list[Block] = []
     for pos, block in enumerate(blocks):
         if pos in forced:
@@ -142,6 +144,12 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             out.append(block.with_reason(REASON_SECTION, kept=True))
         elif html and block.score >= settings.keep_anywhere_score:
             out.append(block.with_reason(REASON_STRONG, kept=True))
+        elif (
+            landmark is not None
+            and landmark in block.features.ancestors
+            and block.score >= settings.keep_in_landmark_score
+        ):
+            out.append(block.with_reason(REASON_LANDMARK, kept=True))
         else:
             block = block.with_reason(REASON_OUTSIDE, kept=False)
             if pos in enders:
@@ -432,6 +440,22 @@ def best_stretch(
         if total > best.mass:
             best = Stretch(start, pos + 1, total)
     return best
+
+
+def body_landmark(
+    blocks: Sequence[Block], stretch: Stretch, masses: Sequence[float]
+) -> int | None:
+    """The <main> or <article> element nearest the heaviest block of the body stretch: the
+    page's own mark of where its content is. None when there is no such element."""
+    if stretch.end <= stretch.start:
+        return None
+    heaviest = max(range(stretch.start, stretch.end), key=lambda pos: masses[pos])
+    f = blocks[heaviest].features
+    depth = min(len(f.path), len(f.ancestors))
+    for offset in range(1, depth + 1):
+        if f.path[-offset] in vocab.ARTICLE_TAGS:
+            return f.ancestors[-offset]
+    return None
 
 
 def body_sections(

@@ -146,6 +146,9 @@ class Settings:
     # score, and a page whose best block scores below fallback_min_score keeps nothing.
     fallback_margin: float = 0.5
     fallback_min_score: float = -4.0
+    # Blocks inside the <main> or <article> that holds the body are kept down to this score
+    # (off for articles, whose <article> also holds share bars and teasers; see TYPE_SETTINGS).
+    keep_in_landmark_score: float = float("inf")
     # Blocks inside the body container are kept down to this score.
     keep_in_container_score: float = -1.0
     # Score of strong prose: the heading that repeats the title is looked for only before the
@@ -167,7 +170,7 @@ DEFAULT_SETTINGS = Settings()
 # Fields each page type changes (``newsclean.pagetype``): an article's body is one run of prose;
 # the body of a forum thread, a listing, a product or a service page is many blocks in several
 # places, so blocks that read as content on their own are kept wherever they stand.
-BROAD_BODY: dict[str, Any] = {"keep_anywhere_score": 0.0}
+BROAD_BODY: dict[str, Any] = {"keep_anywhere_score": 0.0, "keep_in_landmark_score": -2.5}
 # Listings and shop grids are repeated cards: each card's headline, byline and price belong.
 CARDS: dict[str, Any] = {**BROAD_BODY, "card_min_repeats": 3}
 TYPE_SETTINGS: dict[str, dict[str, Any]] = {
