@@ -442,9 +442,7 @@ def best_stretch(
     return best
 
 
-def body_landmark(
-    blocks: Sequence[Block], stretch: Stretch, masses: Sequence[float]
-) -> int | None:
+def body_landmark(blocks: Sequence[Block], stretch: Stretch, masses: Sequence[float]) -> int | None:
     """The <main> or <article> element nearest the heaviest block of the body stretch: the
     page's own mark of where its content is. None when there is no such element."""
     if stretch.end <= stretch.start:

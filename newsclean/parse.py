@@ -837,15 +837,24 @@ def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
     """Parse HTML text into a tree within the settings' limits, with a warning for every cut.
 
     The tree is unchanged otherwise: metadata reads the head and JSON-LD scripts, and
-    segmentation skips the subtrees that never hold article text. When libxml2 stops at its
+    segmentation skips the subtrees that never hold article text. When libxml2's tree nests the
+    page's content where browsers never would (``_MISNESTED``: a ``<main>`` inside a
+    ``<button>``), the page is parsed again from the tree a browser builds (``html5_markup``);
+    lexbor costs more than libxml2 itself, so only such pages pay for it. When libxml2 stops at its
     nesting limit, elements deeper than ``settings.max_depth`` are flattened and the page is
     parsed again.
     """
     text, data, limited = _limited(text, settings)
     warnings = list(limited)
-    if settings.html5_tree and nesting_bound(text) <= HTML5_MAX_NESTING:
-        text, data = html5_markup(text), None
     root, too_deep = _parse(text, data)
+    if (
+        settings.html5_tree
+        and root is not None
+        and _MISNESTED(root)
+        and nesting_bound(text) <= HTML5_MAX_NESTING
+    ):
+        text = html5_markup(text)
+        root, too_deep = _parse(text)
     depth = min(settings.max_depth, LIBXML2_MAX_DEPTH - LIBXML2_DEPTH_MARGIN)
     for _ in range(FLATTEN_ATTEMPTS):
         if not too_deep:
@@ -864,6 +873,17 @@ def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
             errors.warning(errors.TRUNCATED, "the page nests too deep to parse; it was cut")
         )
     return Parsed(root, tuple(warnings))
+
+
+# Nestings that HTML5 tree construction never builds and libxml2's recovery does: an element left
+# open inside a <button>, a link or a header swallows the page's main content.
+_MISNESTED = etree.XPath(
+    "boolean(//*[self::button or self::a or self::span or self::label or self::select"
+    " or self::option or self::p or self::li or self::header or self::nav or self::footer]"
+    "//*[self::main or self::article]"
+    " | //*[self::button or self::select or self::option or self::label]"
+    "//*[self::p or self::h1 or self::h2 or self::section or self::ul or self::table])"
+)
 
 
 def nesting_bound(text: str) -> int:

@@ -33,8 +33,9 @@ class Settings:
     # Tags (counted as "<" characters) parsed per page; the rest is cut with a warning. Each
     # element costs libxml2 about 250 bytes and the segmentation walk about a microsecond.
     max_tags: int = 200_000
-    # Build the tree as browsers do (HTML5 tree construction by lexbor, then libxml2 on its
-    # well-nested output) rather than by libxml2's own recovery, which nests differently.
+    # Rebuild the tree as browsers do (HTML5 tree construction by lexbor, then libxml2 on its
+    # well-nested output) where libxml2's own recovery nests the content where browsers never
+    # would (parse.parse_page).
     html5_tree: bool = True
     # Most blocks segmented per page; the rest is dropped with a warning. A news page has a few
     # hundred; each block costs the pipeline about 100 microseconds and 3 KB.
