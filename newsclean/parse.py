@@ -878,11 +878,11 @@ def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
 # Nestings that HTML5 tree construction never builds and libxml2's recovery does: an element left
 # open inside a <button>, a link or a header swallows the page's main content.
 _MISNESTED = etree.XPath(
-    "boolean(//*[self::button or self::a or self::span or self::label or self::select"
-    " or self::option or self::p or self::li or self::header or self::nav or self::footer]"
-    "//*[self::main or self::article]"
-    " | //*[self::button or self::select or self::option or self::label]"
-    "//*[self::p or self::h1 or self::h2 or self::section or self::ul or self::table])"
+    "boolean((//main|//article)[ancestor::button or ancestor::a or ancestor::span"
+    " or ancestor::label or ancestor::select or ancestor::option or ancestor::p or ancestor::li"
+    " or ancestor::header or ancestor::nav or ancestor::footer]"
+    " | (//p|//h1|//h2|//section|//ul|//table)"
+    "[ancestor::button or ancestor::select or ancestor::option or ancestor::label])"
 )
 
 
