@@ -53,6 +53,7 @@ COMMENTS_HEADING = "comments"
 # Score components of class tokens (from score.py), and the one that takes them back.
 CLASS_COMPONENTS: tuple[str, ...] = ("negative-class:", "weak-negative-class:")
 COMPONENT_SHARED_CLASS = "shared-class"
+COMPONENT_PROSE_CLASS = "prose-class"
 # Sidebar sections made of prose rather than headlines (a comment thread): a heading that only
 # names one drops the whole section it introduces.
 PROSE_SECTIONS: frozenset[str] = frozenset({"comments"})
@@ -100,6 +101,8 @@ def best_candidate(
 
 def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = None) -> list[Block]:
     """Return every block with ``kept`` and ``reasons`` set by the context pass."""
+    if blocks and blocks[0].features.path:
+        blocks = discount_prose_classes(blocks, settings)
     forced = sidebar_sections(blocks, settings)
     for pos in headline_runs(blocks, settings):
         forced.setdefault(pos, [REASON_HEADLINES])
@@ -231,19 +234,55 @@ def _keep_floor(block: Block, inside: bool, settings: Settings) -> float:
 def discount_shared_classes(blocks: Sequence[Block], container: int) -> list[Block]:
     """Take back the class-token penalty of blocks whose furniture tokens all sit on the body
     container or above it ("breadcrumb", "sidebar" on a layout wrapper of the whole article)."""
-    out = []
+    return [
+        _take_back_classes(block, COMPONENT_SHARED_CLASS)
+        if 0 < block.features.furniture_from <= container and container in block.features.ancestors
+        else block
+        for block in blocks
+    ]
+
+
+def discount_prose_classes(blocks: Sequence[Block], settings: Settings) -> list[Block]:
+    """Take back the class-token penalty of blocks whose nearest furniture-named element holds
+    most of the page's prose: an element that holds the article ("newsletter-post",
+    "nav-content" wrappers) is not furniture, whatever its class says."""
+    holders = prose_holders(blocks, settings)
+    if not holders:
+        return list(blocks)
+    return [
+        _take_back_classes(block, COMPONENT_PROSE_CLASS)
+        if block.features.furniture_from in holders
+        and vocab.PROSE_FURNITURE_TOKENS.isdisjoint(block.features.tokens)
+        else block
+        for block in blocks
+    ]
+
+
+def prose_holders(blocks: Sequence[Block], settings: Settings) -> set[int]:
+    """Elements that hold at least ``prose_holder_share`` of the page's prose: the characters of
+    blocks that end like sentences and have at least ``prose_min_chars``."""
+    under: dict[int, int] = {}
+    total = 0
     for block in blocks:
         f = block.features
-        if 0 < f.furniture_from <= container and container in f.ancestors:
-            penalty = sum(v for name, v in block.components if name.startswith(CLASS_COMPONENTS))
-            if penalty:
-                block = dataclasses.replace(
-                    block,
-                    score=block.score - penalty,
-                    components=(*block.components, (COMPONENT_SHARED_CLASS, -penalty)),
-                )
-        out.append(block)
-    return out
+        if f.furniture_from and f.sentence_end and f.chars >= settings.prose_min_chars:
+            under[f.furniture_from] = under.get(f.furniture_from, 0) + f.chars
+        if f.sentence_end and f.chars >= settings.prose_min_chars:
+            total += f.chars
+    wanted = settings.prose_holder_share * total
+    return {number for number, chars in under.items() if total and chars >= wanted}
+
+
+def _take_back_classes(block: Block, component: str) -> Block:
+    """``block`` without its class-token penalty, the taking back named ``component``."""
+    penalty = sum(v for name, v in block.components if name.startswith(CLASS_COMPONENTS))
+    if not penalty:
+        return block
+    return dataclasses.replace(
+        block,
+        score=block.score - penalty,
+        components=(*block.components, (component, -penalty)),
+    )
 
 
 def sidebar_heading(block: Block, settings: Settings) -> str | None:

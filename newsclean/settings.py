@@ -147,6 +147,10 @@ class Settings:
     # score, and a page whose best block scores below fallback_min_score keeps nothing.
     fallback_margin: float = 0.5
     fallback_min_score: float = -4.0
+    # An element whose class names furniture but that holds this share of the page's prose (the
+    # characters of sentence blocks of at least prose_min_chars) is not furniture.
+    prose_holder_share: float = 0.5
+    prose_min_chars: int = 80
     # Blocks inside the <main> or <article> that holds the body are kept down to this score
     # (off for articles, whose <article> also holds share bars and teasers; see TYPE_SETTINGS).
     keep_in_landmark_score: float = float("inf")

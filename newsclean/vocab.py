@@ -953,6 +953,32 @@ NEGATIVE_TOKENS: frozenset[str] = frozenset(
     }
 )
 
+# Furniture tokens that hold long prose of their own (a cookie policy, a comment thread, an
+# advertiser's copy): holding most of a page's prose never makes such an element the article.
+PROSE_FURNITURE_TOKENS: frozenset[str] = frozenset(
+    {
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "popup",
+        "comment",
+        "comments",
+        "disqus",
+        "respond",
+        "advert",
+        "advertisement",
+        "ads",
+        "adsense",
+        "sponsored",
+        "promo",
+        "outbrain",
+        "taboola",
+        "author-bio",
+        "bio",
+    }
+)
+
 # Weak boilerplate tokens: often furniture, but also found on wrappers of the article
 # ("header" of a story, "widget" in page builders, "sidebar" layouts, "tag-…" post classes).
 WEAK_NEGATIVE_TOKENS: frozenset[str] = frozenset(

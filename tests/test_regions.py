@@ -129,3 +129,18 @@ def test_an_article_inside_a_nav_left_open_reads_as_article() -> None:
     components = dict(article.kept_blocks[0].components)
     assert "article-tag" in components
     assert not any(name.startswith("boilerplate-tag") for name in components)
+
+
+def test_a_wrapper_named_like_furniture_that_holds_the_prose_is_not_furniture() -> None:
+    # A newsletter platform wraps every post in class="newsletter-post".
+    body = f"<div class='newsletter-post'><article>{paragraphs(BODY + SECOND)}</article></div>"
+    article = clean(f"<html><body>{NAV}{body}</body></html>")
+    assert article.paragraphs == BODY + SECOND
+    assert "prose-class" in dict(article.kept_blocks[0].components)
+
+
+def test_a_cookie_policy_holding_most_prose_stays_furniture() -> None:
+    policy = paragraphs(SECOND * 3)
+    html = f"<html><body>{NAV}<article>{paragraphs(BODY[:1])}</article>"
+    article = clean(html + f"<div class='cookie-popup'>{policy}</div></body></html>")
+    assert not any(p in article.paragraphs for p in SECOND)
