@@ -36,6 +36,7 @@ REASON_SAME_CONTAINER = "body-container"
 REASON_SECTION = "body-section"
 REASON_STRONG = "strong-block"
 REASON_CARD = "card"
+REASON_REPEAT = "repeat"
 REASON_LANDMARK = "body-landmark"
 REASON_FALLBACK = "best-candidate"
 # Score components of blocks that a card never brings back (buttons, pitches, captions).
@@ -161,7 +162,42 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             out.append(block)
     if settings.card_min_repeats:
         out = keep_cards(out, forced, settings)
-    return out
+    return drop_repeats(out, settings) if html else out
+
+
+def drop_repeats(blocks: Sequence[Block], settings: Settings) -> list[Block]:
+    """Drop the second copy of a run of kept blocks that repeats the run just before it word
+    for word: pages render the same description twice in a row (for phones and for desktops,
+    one copy hidden by a style sheet). Lines that recur apart from each other (a question
+    asked in each interview, a meal on each day of a plan) are content and stay."""
+    kept = [pos for pos, block in enumerate(blocks) if block.kept]
+    texts = [blocks[pos].text for pos in kept]
+    repeats: set[int] = set()
+    i = 0
+    while i < len(texts):
+        length = _repeated_run(texts, i, settings)
+        if length:
+            repeats.update(kept[i : i + length])
+            i += length
+        else:
+            i += 1
+    return [
+        block.with_reason(REASON_REPEAT, kept=False) if pos in repeats else block
+        for pos, block in enumerate(blocks)
+    ]
+
+
+def _repeated_run(texts: Sequence[str], start: int, settings: Settings) -> int:
+    """The length of the run at ``start`` that repeats the run of the same length just before
+    it, when it has at least ``repeat_min_blocks`` blocks and ``repeat_min_chars`` characters;
+    else 0."""
+    for length in range(settings.repeat_min_blocks, start + 1):
+        if start + length > len(texts):
+            break
+        run = texts[start : start + length]
+        if texts[start - length : start] == run and sum(map(len, run)) >= settings.repeat_min_chars:
+            return length
+    return 0
 
 
 def keep_cards(

@@ -151,6 +151,10 @@ class Settings:
     # characters of sentence blocks of at least prose_min_chars) is not furniture.
     prose_holder_share: float = 0.5
     prose_min_chars: int = 80
+    # A run of at least repeat_min_blocks kept blocks and repeat_min_chars characters that
+    # repeats the run just before it word for word is a second rendering of it, dropped.
+    repeat_min_blocks: int = 2
+    repeat_min_chars: int = 80
     # Blocks inside the <main> or <article> that holds the body are kept down to this score
     # (off for articles, whose <article> also holds share bars and teasers; see TYPE_SETTINGS).
     keep_in_landmark_score: float = float("inf")

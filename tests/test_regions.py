@@ -144,3 +144,21 @@ def test_a_cookie_policy_holding_most_prose_stays_furniture() -> None:
     html = f"<html><body>{NAV}<article>{paragraphs(BODY[:1])}</article>"
     article = clean(html + f"<div class='cookie-popup'>{policy}</div></body></html>")
     assert not any(p in article.paragraphs for p in SECOND)
+
+
+def test_a_description_rendered_twice_in_a_row_is_kept_once() -> None:
+    description = paragraphs(BODY)
+    html = f"<html><body>{NAV}<main><div>{description}</div><div>{description}</div></main>"
+    article = clean(html + "</body></html>")
+    assert article.paragraphs == BODY
+    assert sum("repeat" in b.reasons for b in article.blocks) == len(BODY)
+
+
+def test_a_line_that_recurs_apart_is_content() -> None:
+    question = "What inspired you to start cooking for other people in the first place?"
+    interviews = "".join(
+        f"<h3>{q}</h3><p>{question}</p><p>{answer}</p>"
+        for q, answer in (("Anna", BODY[0]), ("Boris", BODY[1]), ("Chen", BODY[2]))
+    )
+    article = clean(f"<html><body>{NAV}<article>{interviews}</article></body></html>")
+    assert article.paragraphs.count(question) == 3
