@@ -853,8 +853,9 @@ def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
         and _MISNESTED(root)
         and nesting_bound(text) <= HTML5_MAX_NESTING
     ):
-        text = html5_markup(text)
-        root, too_deep = _parse(text)
+        # lexbor writes attributes quoted and escaped: the limits hold on what it writes too.
+        text, data, _ = _limited(html5_markup(text), settings)
+        root, too_deep = _parse(text, data)
     depth = min(settings.max_depth, LIBXML2_MAX_DEPTH - LIBXML2_DEPTH_MARGIN)
     for _ in range(FLATTEN_ATTEMPTS):
         if not too_deep:
