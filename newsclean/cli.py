@@ -214,6 +214,12 @@ def _add_eval(sub: argparse._SubParsersAction) -> None:
         default="html-text",
         help="with --as-text: the HTML-to-text converter that makes the dumps (default html-text)",
     )
+    p.add_argument(
+        "--markdown",
+        action="store_true",
+        help="score the structure of the Markdown output (headings, list items, table rows) "
+        "against the benchmark's main_content_markdown (WCXB), beside trafilatura's",
+    )
     p.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst pages")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument(
@@ -233,6 +239,8 @@ def _run_eval(args: argparse.Namespace) -> int:
     except (FileNotFoundError, json.JSONDecodeError) as exc:
         print(f"newsclean eval: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.markdown:
+        return _eval_markdown(args, pages)
     keep = args.worst > 0
     if args.as_text:
         results = _eval_text(args, pages, keep)
@@ -285,6 +293,31 @@ def _eval_text(args: argparse.Namespace, pages: Sequence[Page], keep: bool) -> l
     for name in args.compare:
         results.append(ev.run_text(name, ev.TEXT_COMPARISONS[name], dumps, keep_examples=keep))
     return results
+
+
+def _eval_markdown(args: argparse.Namespace, pages: Sequence[Page]) -> int:
+    """``eval --markdown``: the share of the reference's headings, list items and table rows
+    that newsclean's and trafilatura's Markdown give as the same structure."""
+    from newsclean import eval_markdown as em
+
+    pages = [page for page in pages if em.reference(page)]
+    if not pages:
+        print(f"newsclean eval: no page of {args.data} has a reference Markdown", file=sys.stderr)
+        return EXIT_USAGE
+    results = [em.run(name, extractor, pages) for name, extractor in em.EXTRACTORS.items()]
+    if args.json:
+        rows = [
+            {"name": r.name, "pages": r.pages}
+            | {f"{s}_found": r.found(s) for s in em.STRUCTURES}
+            | {f"{s}_precise": r.precise(s) for s in em.STRUCTURES}
+            | {"expected": dict(r.expected)}
+            for r in results
+        ]
+        print(json.dumps(rows, indent=2))
+    else:
+        print(f"{len(pages)} pages with a reference Markdown from {args.data}")
+        print(em.format_table(results))
+    return EXIT_OK
 
 
 # --- explain -------------------------------------------------------------------------------------
