@@ -292,7 +292,8 @@ def segment_tree(
             if tag == "a":
                 links_open -= 1
                 if href:
-                    _add_link(pieces[link_start:], href, links)
+                    # The anchor as written; renderers collapse its whitespace as in the text.
+                    links.append(("".join(pieces[link_start:]), href))
                     href = None
             tail = element.tail
             if tail:
@@ -302,14 +303,6 @@ def segment_tree(
     if pieces:
         _flush(pieces, link_chars, walk, blocks, links)
     return blocks, False
-
-
-def _add_link(anchor_pieces: list[str], href: str, links: list[tuple[str, str]]) -> None:
-    """Remember a link of the current block by its anchor text (whitespace collapsed as in the
-    block's text, so that renderers find it there)."""
-    anchor = " ".join("".join(anchor_pieces).split())
-    if anchor:
-        links.append((anchor, href.strip()))
 
 
 def _flush(
@@ -324,8 +317,10 @@ def _flush(
     raw = "".join(pieces)
     text = " ".join(raw.split())
     pieces.clear()
-    block_links = tuple(links) if links else ()
-    links.clear()
+    block_links: tuple[tuple[str, str], ...] = ()
+    if links:
+        block_links = tuple(links)
+        links.clear()
     if not text:
         return
     tags = tuple(walk.tags[-MAX_ANCESTRY:])

@@ -64,7 +64,7 @@ class Features:
     rank: bool = False
     # Share of words that start with a capital letter (title-case headlines score high).
     capitalised: float = 0.0
-    # For rendering, not scoring: the block's links as (anchor text, href), in order.
+    # For rendering, not scoring: the block's links as (anchor text as written, href), in order.
     links: tuple[tuple[str, str], ...] = ()
     # For rendering, not scoring: a preformatted block's text with its line breaks and spaces.
     verbatim: str = ""

@@ -228,9 +228,10 @@ def inline(block: Block, base: str | None, *, links: bool) -> Inline:
         return ((text, None),)
     runs: list[tuple[str, str | None]] = []
     position = 0
-    for anchor, href in block.features.links:
-        target = link_target(href, base)
-        start = text.find(anchor, position)
+    for written, href in block.features.links:
+        anchor = " ".join(written.split())
+        target = link_target(href.strip(), base)
+        start = text.find(anchor, position) if anchor else -1
         if target is None or start < 0:
             continue
         if start > position:

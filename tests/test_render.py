@@ -148,5 +148,5 @@ def test_segmentation_records_links_and_preformatted_text() -> None:
     )
     (para, pre), _ = segment_tree(root, max_blocks=100)
     assert para.text == "Read the full story now."
-    assert para.features.links == (("the full story", "/x"),)
+    assert para.features.links == ((" the  full\nstory ", "/x"),)
     assert (pre.text, pre.features.verbatim) == ("a b", "a\n  b")
