@@ -1,7 +1,7 @@
 """``clean()``: the public entry point, and the assembly of the pipeline's stages.
 
 bytes → text (``parse.decode``) → tree (``parse.parse_html``) or lines → blocks (``blocks`` /
-``text``) → scored blocks (``score``) → decided blocks (``context``) → ``Article``.
+``text``) → scored blocks (``score``) → decided blocks (``context``, ``tables``) → ``Article``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from newsclean.rules import RuleSet, SiteRules, resolve
 from newsclean.rules.apply import apply_block_rules, merge_blocks, tree_marks
 from newsclean.score import score_blocks
 from newsclean.settings import DEFAULT_SETTINGS, Settings
+from newsclean.tables import keep_body_tables
 from newsclean.text import segment_text
 
 SourceKind = Literal["html", "text"]
@@ -67,7 +68,8 @@ def clean(
     # Blocks the site rules decide never reach the context pass; it decides the rest.
     ruled, rest = apply_block_rules(score_blocks(blocks, settings), site)
     decided = merge_blocks(ruled, decide(rest, settings, title=meta.title))
-    return _assemble(decided, meta, mode, warnings)
+    # A data table inside the body is kept whole, not torn cell by cell.
+    return _assemble(keep_body_tables(decided), meta, mode, warnings)
 
 
 def _read(

@@ -69,6 +69,17 @@ class Features:
     # For rendering, not scoring: a preformatted block's text with its line breaks and spaces.
     verbatim: str = ""
 
+    def ancestor_numbers(self, tags: frozenset[str]) -> list[int]:
+        """Document-order numbers of the nearest ancestors whose tag is one of ``tags``,
+        outermost first: blocks of one list, table row or cell share them (``ancestors`` and
+        ``path`` line up at their ends)."""
+        offset = len(self.ancestors) - len(self.path)
+        return [
+            self.ancestors[offset + i]
+            for i, tag in enumerate(self.path)
+            if tag in tags and offset + i >= 0
+        ]
+
 
 @dataclass(slots=True, unsafe_hash=True)
 class Block:

@@ -43,6 +43,9 @@ LINK_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "ftp"})
 # "# " into a heading); a backslash goes before the punctuation mark ("1\. ", "\# ").
 _ORDERED_MARK = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _BLOCK_MARK = re.compile(r"^(?:#{1,6}|[-+*])(?=\s|$)|^(?:>|\||`{3}|~{3})")
+# A bullet glyph that opens a line of a pseudo-list (items set as paragraphs or <br> lines);
+# dashes are left out, since a paragraph that opens with one is dialogue in many languages.
+_BULLET = re.compile(r"^(?:[•▪►▸●○◦・]\s*|[*·](?=\s)\s*)")
 # Markdown: characters escaped in link anchors and in table cells.
 _ANCHOR_SPECIALS = re.compile(r"([\[\]])")
 
@@ -119,8 +122,9 @@ def _groups(blocks: Iterable[Block]) -> list[list[Block]]:
     groups: list[list[Block]] = []
     previous: tuple[Kind, int | None] | None = None
     for block in blocks:
-        tags = GROUP_TAGS.get(block.kind)
-        key = None if tags is None else (block.kind, _outermost(block, tags))
+        kind = _kind(block)
+        tags = GROUP_TAGS.get(kind)
+        key = None if tags is None else (kind, _outermost(block, tags))
         if key is not None and key == previous:
             groups[-1].append(block)
         else:
@@ -129,12 +133,19 @@ def _groups(blocks: Iterable[Block]) -> list[list[Block]]:
     return groups
 
 
+def _kind(block: Block) -> Kind:
+    """The block's kind as rendered: a paragraph that opens with a bullet glyph is a list item."""
+    if block.kind is Kind.PARAGRAPH and _BULLET.match(block.text):
+        return Kind.LIST_ITEM
+    return block.kind
+
+
 def _parts_of(group: list[Block], base: str | None, *, links: bool) -> list[Part]:
     first = group[0]
     if first.kind is Kind.HEADING:
         level = first.features.heading_level or DEFAULT_HEADING_LEVEL
         return [Heading(level, inline(first, base, links=links))]
-    if first.kind is Kind.LIST_ITEM:
+    if _kind(first) is Kind.LIST_ITEM:
         return [_item_list(group, base, links=links)]
     if first.kind is Kind.TABLE_CELL:
         return _table(group, base, links=links)
@@ -152,24 +163,44 @@ def _verbatim(block: Block) -> str:
 
 
 def _item_list(group: list[Block], base: str | None, *, links: bool) -> ItemList:
-    """A list's items with their depths; blocks of one item (text before a nested list, a
-    ``<br>``) are joined into one item."""
+    """A list's items with their depths. Blocks of one item (text before a nested list, a
+    ``<br>``) are joined into one item, except lines that open with a bullet glyph: those are
+    items one level below it."""
     depths = [sum(1 for tag in b.features.path if tag in LIST_TAGS) for b in group]
     top = min(depths)
     items: list[Item] = []
     previous_item: int | None = None
+    item_depth = 0
     for block, depth in zip(group, depths, strict=True):
         number = _nearest(block, ITEM_TAGS)
-        text = inline(block, base, links=links)
+        bullet = _BULLET.match(block.text)
+        text = _cut(inline(block, base, links=links), bullet.end() if bullet else 0)
         if items and number is not None and number == previous_item:
             last = items[-1]
-            items[-1] = Item(last.depth, last.ordered, (*last.text, (" ", None), *text))
+            if bullet:
+                items.append(Item(item_depth + 1, False, text))
+            else:
+                items[-1] = Item(last.depth, last.ordered, (*last.text, (" ", None), *text))
             continue
         # A list never nests more than one level below the item before it.
         limit = items[-1].depth + 1 if items else 0
-        items.append(Item(min(depth - top, limit), _is_ordered(block), text))
+        item_depth = min(depth - top, limit)
+        items.append(Item(item_depth, _is_ordered(block), text))
         previous_item = number
     return ItemList(tuple(items))
+
+
+def _cut(text: Inline, chars: int) -> Inline:
+    """The inline text without its first ``chars`` characters (a bullet glyph and its space)."""
+    runs = list(text)
+    while chars and runs:
+        run, target = runs[0]
+        if len(run) > chars:
+            runs[0] = (run[chars:], target)
+            break
+        chars -= len(run)
+        runs.pop(0)
+    return tuple(runs)
 
 
 def _is_ordered(block: Block) -> bool:
@@ -203,21 +234,13 @@ def _is_header(block: Block) -> bool:
     return nearest == "th" or "thead" in path
 
 
-def _numbers(block: Block, tags: frozenset[str]) -> list[int]:
-    """Document-order numbers of the block's ancestors with one of ``tags``, outermost first
-    (the ancestor numbers line up with the end of the tag path)."""
-    path, numbers = block.features.path, block.features.ancestors
-    offset = len(numbers) - len(path)
-    return [numbers[offset + i] for i, tag in enumerate(path) if tag in tags and offset + i >= 0]
-
-
 def _nearest(block: Block, tags: frozenset[str]) -> int | None:
-    found = _numbers(block, tags)
+    found = block.features.ancestor_numbers(tags)
     return found[-1] if found else None
 
 
 def _outermost(block: Block, tags: frozenset[str]) -> int | None:
-    found = _numbers(block, tags)
+    found = block.features.ancestor_numbers(tags)
     return found[0] if found else None
 
 

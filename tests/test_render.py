@@ -150,3 +150,20 @@ def test_segmentation_records_links_and_preformatted_text() -> None:
     assert para.text == "Read the full story now."
     assert para.features.links == ((" the  full\nstory ", "/x"),)
     assert (pre.text, pre.features.verbatim) == ("a b", "a\n  b")
+
+
+def test_paragraphs_that_open_with_a_bullet_glyph_are_a_list() -> None:
+    page = article(
+        "<p>Pack:</p><p>• Sweat towel</p><p>• Water bottle</p>"
+        "<p>*Note: an asterisk note</p><p>— A line of dialogue.</p>"
+    )
+    assert page.to_markdown() == (
+        "Pack:\n\n- Sweat towel\n- Water bottle\n\n*Note: an asterisk note\n\n— A line of dialogue."
+    )
+
+
+def test_bullet_lines_inside_an_item_are_items_below_it() -> None:
+    page = article(
+        "<ul><li><span>Workshop at:</span><br>* Visits<br>* Fairs</li><li>Next</li></ul>"
+    )
+    assert page.to_markdown() == "- Workshop at:\n    - Visits\n    - Fairs\n- Next"
