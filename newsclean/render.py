@@ -46,6 +46,9 @@ _BLOCK_MARK = re.compile(r"^(?:#{1,6}|[-+*])(?=\s|$)|^(?:>|\||`{3}|~{3})")
 # A bullet glyph that opens a line of a pseudo-list (items set as paragraphs or <br> lines);
 # dashes are left out, since a paragraph that opens with one is dialogue in many languages.
 _BULLET = re.compile(r"^(?:[•▪►▸●○◦・]\s*|[*·](?=\s)\s*)")
+# A rank that opens a paragraph ("3. ", "10) "): a numbered item set as a paragraph, as plain text
+# reads it (``vocab.RANK``). Four digits would be a year.
+_RANK = re.compile(r"^(\d{1,3})[.)]\s+")
 # Markdown: characters escaped in link anchors and in table cells.
 _ANCHOR_SPECIALS = re.compile(r"([\[\]])")
 
@@ -67,11 +70,13 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One list item: its depth below the list's top level and whether its list is numbered."""
+    """One list item: its depth below the list's top level, whether its list is numbered, and
+    the number the page gave it (a paragraph that opens with "3. "), if any."""
 
     depth: int
     ordered: bool
     text: Inline
+    number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,19 +139,20 @@ def _groups(blocks: Iterable[Block]) -> list[list[Block]]:
 
 
 def _kind(block: Block) -> Kind:
-    """The block's kind as rendered: a paragraph that opens with a bullet glyph is a list item."""
-    if block.kind is Kind.PARAGRAPH and _BULLET.match(block.text):
+    """The block's kind as rendered: a paragraph that opens with a bullet glyph or a rank is a
+    list item."""
+    if block.kind is Kind.PARAGRAPH and (_BULLET.match(block.text) or _RANK.match(block.text)):
         return Kind.LIST_ITEM
     return block.kind
 
 
 def _parts_of(group: list[Block], base: str | None, *, links: bool) -> list[Part]:
     first = group[0]
+    if _kind(first) is Kind.LIST_ITEM:
+        return [_item_list(group, base, links=links)]
     if first.kind is Kind.HEADING:
         level = first.features.heading_level or DEFAULT_HEADING_LEVEL
         return [Heading(level, inline(first, base, links=links))]
-    if _kind(first) is Kind.LIST_ITEM:
-        return [_item_list(group, base, links=links)]
     if first.kind is Kind.TABLE_CELL:
         return _table(group, base, links=links)
     if first.kind is Kind.QUOTE:
@@ -174,7 +180,9 @@ def _item_list(group: list[Block], base: str | None, *, links: bool) -> ItemList
     for block, depth in zip(group, depths, strict=True):
         number = _nearest(block, ITEM_TAGS)
         bullet = _BULLET.match(block.text)
-        text = _cut(inline(block, base, links=links), bullet.end() if bullet else 0)
+        rank = _RANK.match(block.text) if block.kind is Kind.PARAGRAPH else None
+        mark = bullet or rank
+        text = _cut(inline(block, base, links=links), mark.end() if mark else 0)
         if items and number is not None and number == previous_item:
             last = items[-1]
             if bullet:
@@ -185,7 +193,10 @@ def _item_list(group: list[Block], base: str | None, *, links: bool) -> ItemList
         # A list never nests more than one level below the item before it.
         limit = items[-1].depth + 1 if items else 0
         item_depth = min(depth - top, limit)
-        items.append(Item(item_depth, _is_ordered(block), text))
+        if rank:
+            items.append(Item(item_depth, True, text, int(rank.group(1))))
+        else:
+            items.append(Item(item_depth, _is_ordered(block), text))
         previous_item = number
     return ItemList(tuple(items))
 
@@ -309,7 +320,7 @@ def _md_list(items: Sequence[Item]) -> str:
     for item in items:
         del counters[item.depth + 1 :]
         counters.extend([0] * (item.depth + 1 - len(counters)))
-        counters[item.depth] += 1
+        counters[item.depth] = item.number or counters[item.depth] + 1
         marker = f"{counters[item.depth]}." if item.ordered else "-"
         lines.append(f"{LIST_INDENT * item.depth}{marker} {_md_line(item.text)}")
     return "\n".join(lines)
@@ -394,7 +405,8 @@ def _html_list(items: Sequence[Item]) -> str:
             tag = "ol" if item.ordered else "ul"
             open_lists.append(tag)
             out.append(f"<{tag}>")
-        out.append(f"<li>{_html_text(item.text)}")
+        value = f' value="{item.number}"' if item.number is not None else ""
+        out.append(f"<li{value}>{_html_text(item.text)}")
     while open_lists:
         out.append(f"</li></{open_lists.pop()}>")
     return "".join(out)

@@ -75,8 +75,18 @@ def test_code_with_a_fence_inside_gets_a_longer_fence() -> None:
 
 
 def test_text_that_looks_like_markup_is_escaped() -> None:
-    page = article("<p>1. is not a list</p><p># not a heading</p><p>2024-05 stays</p>")
-    assert page.to_markdown() == "1\\. is not a list\n\n\\# not a heading\n\n2024-05 stays"
+    page = article(
+        "<p># not a heading</p><p>- not an item</p><p>2024. was a year</p><p>2024-05 stays</p>"
+    )
+    assert page.to_markdown() == (
+        "\\# not a heading\n\n\\- not an item\n\n2024\\. was a year\n\n2024-05 stays"
+    )
+
+
+def test_a_paragraph_that_opens_with_a_rank_is_a_numbered_item_keeping_its_number() -> None:
+    page = article("<p>Why it matters.</p><p>3. Cost of the cables</p><p>More text.</p>")
+    assert page.to_markdown() == "Why it matters.\n\n3. Cost of the cables\n\nMore text."
+    assert '<ol><li value="3">Cost of the cables</li></ol>' in page.to_html()
 
 
 def test_links_only_when_asked_resolved_against_the_url() -> None:
