@@ -310,11 +310,16 @@ def regenerate(
 
 
 def build(
-    *, check: bool, cheap_only: bool, only: Sequence[str] = (), sources: Sequence[Path] = SOURCES
+    *,
+    check: bool,
+    cheap_only: bool,
+    only: Sequence[str] = (),
+    sources: Sequence[Path] = SOURCES,
+    data: Path = SHARED_DATA,
 ) -> list[Change]:
-    """Recompute the figures of ``sources``; write them back unless ``check``. Returns the
-    figures that differed from the committed text."""
-    figures = Figures()
+    """Recompute the figures of ``sources`` (benchmarks read from ``data``); write them back
+    unless ``check``. Returns the figures that differed from the committed text."""
+    figures = Figures(aeb=data / AEB.name, wcxb=data / WCXB_DEV.name)
     known = registry(figures, take_screenshots=not check)
     changes = []
     for path in sources:
@@ -356,8 +361,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 on a change")
     parser.add_argument("--cheap", action="store_true", help="only the figures that take seconds")
     parser.add_argument("--only", action="append", default=[], metavar="NAME")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=SHARED_DATA,
+        help=f"the directory holding aeb/ and wcxb-dev/ (default {SHARED_DATA})",
+    )
     args = parser.parse_args(argv)
-    changes = build(check=args.check, cheap_only=args.cheap, only=args.only)
+    changes = build(check=args.check, cheap_only=args.cheap, only=args.only, data=args.data)
     for c in changes:
         where = c.path.relative_to(ROOT)
         print(f"{where}: {c.name}: {c.committed.strip()!r} -> {c.generated.strip()!r}")
