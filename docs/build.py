@@ -66,6 +66,8 @@ CHROMIUM_FLAGS = (
     "--hide-scrollbars",
 )
 CHROMIUM_TIMEOUT_SECONDS = 120
+# Example pages of the docs (docs/examples/NAME.html) are cleaned as if fetched from here.
+EXAMPLE_URL = "https://harbourtimes.example/news/bridge"
 # Browser window of the seed's report screenshot: wide as a laptop, tall enough for every block.
 SEED_REPORT_WINDOW = (1280, 3660)
 
@@ -127,6 +129,15 @@ class Figures:
 
         value = getattr(DEFAULT_SETTINGS, name)
         return signed(value) if isinstance(value, float) and value < 0 else f"{value:g}"
+
+    def example(self, name: str, output: str) -> str:
+        """docs/examples/NAME.html cleaned and written as ``markdown`` or ``html`` (with links),
+        in a fenced block."""
+        from newsclean import clean
+
+        article = clean((DOCS / "examples" / f"{name}.html").read_bytes(), url=EXAMPLE_URL)
+        text = article.to_markdown(links=True) if output == "markdown" else article.to_html()
+        return f"\n```{output}\n{text.rstrip()}\n```\n"
 
     def seed_report(self) -> str:
         from newsclean import explain
@@ -259,6 +270,7 @@ def registry(figures: Figures, *, take_screenshots: bool) -> dict[str, Figure]:
         "seed-component": Figure(figures.seed_component, cheap=True),
         "seed-max-component": Figure(figures.seed_max_component, cheap=True),
         "setting": Figure(figures.setting, cheap=True),
+        "example": Figure(figures.example, cheap=True),
         "screenshot": Figure(
             lambda name: figures.screenshot(name, take=take_screenshots), cheap=True
         ),
