@@ -3,7 +3,12 @@ every block kept, so that the structure comes from the tree as it does in ``clea
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import lxml.html
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.blocks import segment_tree
 from newsclean.model import Article, Block, Features, Kind
@@ -177,3 +182,46 @@ def test_bullet_lines_inside_an_item_are_items_below_it() -> None:
         "<ul><li><span>Workshop at:</span><br>* Visits<br>* Fairs</li><li>Next</li></ul>"
     )
     assert page.to_markdown() == "- Workshop at:\n    - Visits\n    - Fairs\n- Next"
+
+
+# Words, numbers left out: list markers ("2.") are numbers the writer adds.
+WORD = re.compile(r"\w*[^\W\d]\w*")
+# Elements the property test builds pages from, with words and Markdown-like marks for text.
+ELEMENTS = [
+    "p",
+    "h2",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "div",
+]
+TEXTS = ["alpha beta", "3. gamma", "• delta", "# eps", "| zeta |", "eta\n  theta", "1999", "x*y"]
+
+
+@st.composite
+def pages(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 4 and draw(st.booleans()):
+            tag = draw(st.sampled_from(ELEMENTS))
+            parts.append(f"<{tag}>{draw(pages(depth + 1))}</{tag}>")
+        else:
+            parts.append(draw(st.sampled_from(TEXTS)))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pages())
+def test_markdown_and_html_keep_every_word_of_the_kept_blocks_and_add_none(body: str) -> None:
+    page = article(body)
+    kept = Counter(WORD.findall(" ".join(b.features.verbatim or b.text for b in page.blocks)))
+    assert Counter(WORD.findall(page.to_markdown())) == kept
+    root = lxml.html.fromstring(page.to_html())
+    assert Counter(WORD.findall(" ".join(root.itertext()))) == kept
