@@ -8,6 +8,7 @@
 from newsclean.api import clean
 from newsclean.errors import ExtractionFailed, InputTooLarge, NewscleanError, RuleError
 from newsclean.model import Article, Block, Features, Kind
+from newsclean.rules import RuleSet
 from newsclean.settings import Settings
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Kind",
     "NewscleanError",
     "RuleError",
+    "RuleSet",
     "Settings",
     "clean",
 ]

@@ -10,14 +10,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from newsclean import errors, metadata, parse
+from lxml import etree
+
+from newsclean import errors, metadata, pagetype, parse
 from newsclean.blocks import segment_tree
-from newsclean.context import decide
+from newsclean.context import best_candidate, decide
 from newsclean.model import Article, Block
-from newsclean.rules import RuleSet, SiteRules, resolve
+from newsclean.rules import Layer, RuleSet, SiteRules, resolve
 from newsclean.rules.apply import apply_block_rules, merge_blocks, tree_marks
 from newsclean.score import score_blocks
-from newsclean.settings import DEFAULT_SETTINGS, Settings
+from newsclean.settings import (
+    DEFAULT_SETTINGS,
+    FAVOR_SETTINGS,
+    FAVORS,
+    TYPE_SETTINGS,
+    Favor,
+    Settings,
+)
 from newsclean.tables import keep_body_tables
 from newsclean.text import segment_text
 
@@ -26,6 +35,10 @@ SourceKind = Literal["html", "text"]
 TEXT_HEADER_BLOCKS = 4
 # Longest line read as a dateline in plain text.
 DATELINE_MAX_CHARS = 80
+# Whether a tree holds a <noscript> element with elements inside, or a hidden element.
+_CONCEALED = etree.XPath("boolean(//noscript/*|//*[@hidden])")
+# Longest str checked for naming a file (Linux's PATH_MAX): a page is longer or has a newline.
+PATH_MAX_CHARS = 4096
 
 
 @errors.contained
@@ -36,51 +49,78 @@ def clean(
     kind: SourceKind | None = None,
     rules: RuleSet | str | Path | None = None,
     settings: Settings | None = None,
+    favor: Favor = "balanced",
+    encoding: str | None = None,
 ) -> Article:
     """Extract the article from a page.
 
     ``source`` is HTML (bytes in any encoding, or str) or plain text that a scraper already pulled
-    out of a page; ``kind`` forces one reading, otherwise markup decides. ``url`` is reported on
+    out of a page (its content: a str that names a file gets a ``source-is-path`` warning);
+    ``kind`` forces one reading, otherwise markup decides. ``url`` is reported on
     the article and picks the site rules by its host. ``rules`` is a ``RuleSet`` or a rule file or
-    directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in);
-    ``RuleSet.none()`` switches site rules off. Returns an ``Article``, empty with a warning when
-    there is nothing to extract; raises ``TypeError`` for a wrong argument type, ``RuleError`` for
-    a bad rule file and ``InputTooLarge`` above ``settings.max_bytes`` (raw or decompressed:
+    directory, placed above the discovered rules (``NEWSCLEAN_RULES``, plugins, built-in); given
+    without ``url``, none can apply and the article says so (``rules-without-url``).
+    ``RuleSet.none()`` switches site rules off. ``encoding`` is the charset the transport
+    declared for bytes (an HTTP ``Content-Type``'s ``charset``): it goes before the page's own
+    ``<meta>`` declaration and after a byte-order mark and bytes that are valid UTF-8 (see
+    ``parse.decode``). ``favor`` trades precision for recall:
+    ``"precision"`` keeps only the body's main run, ``"recall"`` also what merely may be body.
+    ``Article.page_type`` says what kind of page it was taken for. Returns an ``Article``,
+    empty with a warning when there is nothing to extract; raises ``TypeError`` for a wrong
+    argument type, ``ValueError`` for a wrong ``kind`` or ``favor``, ``RuleError`` for a bad rule
+    file and ``InputTooLarge`` above ``settings.max_bytes`` (raw or decompressed:
     gzip and zlib pages are inflated transparently). No other error escapes: see ``errors``.
     """
-    site = resolve(rules).for_url(url)
+    rule_set = resolve(rules)
+    site = rule_set.for_url(url)
     settings = site.settings(settings or DEFAULT_SETTINGS)
     if kind not in (None, "html", "text"):
         raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
-    text, warnings = _read(source, settings)
+    if favor not in FAVORS:
+        raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {favor!r}")
+    text, warnings = _read(source, settings, encoding)
+    warnings.extend(_rules_warnings(rule_set, url))
     if text is None:
         return Article(text="", url=url, warnings=tuple(warnings))
     mode: SourceKind = kind or ("html" if parse.looks_like_html(text) else "text")
     if mode == "html":
-        blocks, meta, cut = _html_blocks(text, url, settings, site, warnings)
+        decided, meta, kind = _html_decided(text, url, settings, site, favor, warnings)
     else:
         blocks, cut = segment_text(text, max_blocks=settings.max_blocks)
+        _warn_cut(cut, settings, warnings)
         meta = _text_metadata(blocks, url)
+        kind = pagetype.guess(None, url, blocks)
+        settings = settings.replace(**FAVOR_SETTINGS.get(favor, {}))
+        decided = _decide(blocks, settings, site, meta.title)
+    return _assemble(decided, meta, mode, kind, warnings)
+
+
+def _warn_cut(cut: bool, settings: Settings, warnings: list[str]) -> None:
     if cut:
         warnings.append(
             errors.warning(errors.TRUNCATED, f"page cut after {settings.max_blocks:,} blocks")
         )
-    # Blocks the site rules decide never reach the context pass; it decides the rest.
+
+
+def _decide(
+    blocks: list[Block], settings: Settings, site: SiteRules, title: str | None
+) -> list[Block]:
+    """Scoring, the site's block rules, then the context pass over the rest."""
     ruled, rest = apply_block_rules(score_blocks(blocks, settings), site)
-    decided = merge_blocks(ruled, decide(rest, settings, title=meta.title))
+    decided = merge_blocks(ruled, decide(rest, settings, title=title))
     # A data table inside the body is kept whole, not torn cell by cell.
-    return _assemble(keep_body_tables(decided), meta, mode, warnings)
+    return keep_body_tables(decided)
 
 
 def _read(
-    source: bytes | bytearray | memoryview | str, settings: Settings
+    source: bytes | bytearray | memoryview | str, settings: Settings, encoding: str | None = None
 ) -> tuple[str | None, list[str]]:
     """Source → text, or None with the warning that says why there is nothing to read."""
     if isinstance(source, str):
         parse.check_size(len(source), settings)
         if not source.strip():
             return None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
-        return source, []
+        return source, _path_warnings(source)
     if not isinstance(source, (bytes, bytearray, memoryview)):
         raise TypeError(f"clean() takes bytes or str, not {type(source).__name__}")
     data = bytes(source)
@@ -91,22 +131,85 @@ def _read(
     if parse.is_binary(data):
         binary = errors.warning(errors.BINARY_INPUT, "the input is binary, not a page")
         return None, [*inflated, binary]
-    decoded = parse.decode(data)
+    decoded = parse.decode(data, transport=encoding)
     return decoded.text, [*inflated, *decoded.warnings]
 
 
-def _html_blocks(
-    text: str, url: str | None, settings: Settings, site: SiteRules, warnings: list[str]
-) -> tuple[list[Block], metadata.Metadata, bool]:
+def _path_warnings(source: str) -> list[str]:
+    """A warning when ``source`` looks like a file name rather than a page: a short str without a
+    newline that names an existing file. The file is only looked up, never opened."""
+    if len(source) > PATH_MAX_CHARS or "\n" in source:
+        return []
+    try:
+        names_a_file = Path(source).is_file()
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        return []
+    if not names_a_file:
+        return []
+    message = (
+        f"{source!r} names a file, but clean() takes the page's content, not a path: "
+        "pass the file's bytes (Path(name).read_bytes())"
+    )
+    return [errors.warning(errors.SOURCE_IS_PATH, message)]
+
+
+def _rules_warnings(rule_set: RuleSet, url: str | None) -> list[str]:
+    """A warning when the caller passed site rules but no URL: every rule is keyed by host, so
+    without the page's URL none of them can apply."""
+    if url or not any(rule.layer is Layer.EXPLICIT for rule in rule_set):
+        return []
+    message = (
+        "site rules were given but not the page's URL; rules apply by host, so none applied: "
+        "pass url= (--url), or clean WARC records, which carry their URL"
+    )
+    return [errors.warning(errors.RULES_WITHOUT_URL, message)]
+
+
+def _html_decided(
+    text: str,
+    url: str | None,
+    settings: Settings,
+    site: SiteRules,
+    favor: Favor,
+    warnings: list[str],
+) -> tuple[list[Block], metadata.Metadata, pagetype.Guess | None]:
+    """Parse, segment and decide a page with markup; its metadata from the same tree."""
     parsed = parse.parse_page(text, settings)
     warnings.extend(parsed.warnings)
     tree = parsed.tree
     if tree is None:
-        return [], metadata.Metadata(url=url), False
+        return [], metadata.Metadata(url=url), None
     # The rules' selectors mark elements; segmentation hands the marks to the blocks inside.
     marks = tree_marks(tree, site)
+    meta = metadata.from_tree(tree, url)
     blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks)
-    return blocks, metadata.from_tree(tree, url), cut
+    kind = pagetype.guess(tree, url, blocks)
+    settings = _settings_for(settings, kind.page_type, favor)
+    decided = _decide(blocks, settings, site, meta.title)
+    if not any(b.kept for b in decided) and _CONCEALED(tree):
+        # No body in sight: read what the page hides for clients without scripts, or for a
+        # script to reveal.
+        blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks, reveal=True)
+        decided = _decide(blocks, settings, site, meta.title)
+    if not any(b.kept for b in decided):
+        candidate = best_candidate(decided, settings, title=meta.title)
+        if candidate is not None:
+            decided = candidate
+            warnings.append(
+                errors.warning(
+                    errors.BEST_CANDIDATE,
+                    "no block read as body; the best candidate was kept (check the result)",
+                )
+            )
+    _warn_cut(cut, settings, warnings)
+    return decided, meta, kind
+
+
+def _settings_for(settings: Settings, page_type: str, favor: Favor) -> Settings:
+    """The settings for a page of ``page_type`` cleaned in the ``favor`` mode: the type's
+    fields first (``TYPE_SETTINGS``), then the mode's (``FAVOR_SETTINGS``)."""
+    changes = {**TYPE_SETTINGS.get(page_type, {}), **FAVOR_SETTINGS.get(favor, {})}
+    return settings.replace(**changes) if changes else settings
 
 
 def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadata:
@@ -128,7 +231,11 @@ def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadat
 
 
 def _assemble(
-    blocks: Sequence[Block], meta: metadata.Metadata, mode: SourceKind, warnings: list[str]
+    blocks: Sequence[Block],
+    meta: metadata.Metadata,
+    mode: SourceKind,
+    kind: pagetype.Guess | None,
+    warnings: list[str],
 ) -> Article:
     paragraphs = tuple(b.text for b in blocks if b.kept)
     if not blocks:
@@ -148,4 +255,6 @@ def _assemble(
         mode=mode,
         blocks=tuple(blocks),
         warnings=tuple(warnings),
+        page_type=kind.page_type if kind else None,
+        page_type_reason=kind.reason if kind else None,
     )

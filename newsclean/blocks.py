@@ -100,6 +100,8 @@ FURNITURE_TOKENS: frozenset[str] = vocab.NEGATIVE_TOKENS | vocab.WEAK_NEGATIVE_T
 # Elements whose class and id names describe the whole page (WordPress puts "sidebar",
 # "footer-widgets" on <body>), not the blocks inside: their tokens are not inherited.
 PAGE_TAGS: frozenset[str] = frozenset({"html", "body"})
+# The element whose content is read only when the page has no body without it.
+NOSCRIPT = "noscript"
 # Inline style values that hide an element from readers.
 HIDDEN_STYLES: tuple[str, ...] = ("display:none", "visibility:hidden")
 # ``vocab.WORD`` and ``vocab.SENTENCE_END`` restricted to ASCII text, for the ``re`` engine: on
@@ -192,8 +194,13 @@ def segment_tree(
     *,
     max_blocks: int,
     marks: Mapping[etree._Element, tuple[str, ...]] | None = None,
+    reveal: bool = False,
 ) -> tuple[list[Block], bool]:
     """Cut the tree into blocks in document order.
+
+    ``reveal`` walks into ``<noscript>`` and ``hidden`` elements, skipped otherwise: some
+    pages serve their whole content there, for clients without scripts (Discourse forums) or
+    for a script to move into place (React's streamed ``<div hidden id="S:0">``).
 
     ``marks`` maps elements to reasons that every block inside them starts with: site rules
     (``newsclean.rules.apply.tree_marks``) say which blocks their selectors matched this way,
@@ -224,7 +231,11 @@ def segment_tree(
     tokens_seen: dict[tuple[str | None, str | None], tuple[frozenset[str], bool]] = {}
     names_seen: dict[str, tuple[str, ...]] = {}
     hidden = hidden_elements(root)
+    if reveal:
+        hidden = {element for element in hidden if element.get("hidden") is None}
     dropped, block_tags, page_tags = vocab.DROPPED_TAGS, BLOCK_TAGS, PAGE_TAGS
+    if reveal:
+        dropped = dropped - {NOSCRIPT}
     # Set when the walk skips a subtree: the next event is that element's end.
     skipped = False
     walker = etree.iterwalk(root, events=("start", "end"))

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 from newsclean import __version__
 
 if TYPE_CHECKING:
+    from newsclean.batch import Executor, Options
     from newsclean.eval import Page, Result
     from newsclean.model import Article
+    from newsclean.settings import Settings
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -33,6 +35,7 @@ examples:
                                                          accuracy on a benchmark, side by side
   newsclean bench ../shared/data/aeb --large            speed against lxml parsing and trafilatura
   newsclean explain page.html -o report.html            why each block was kept or dropped
+  newsclean explain page.html                           the same as tables, on a terminal
 
 Run 'newsclean COMMAND --help' for the options of one command.
 """
@@ -73,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_clean(sub: argparse._SubParsersAction) -> None:
-    from newsclean.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, FORMATS
+    from newsclean.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, FORMATS, MAX_PAGE_BYTES
 
     p = sub.add_parser(
         "clean",
@@ -82,7 +85,8 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
         "that a scraper already pulled out of a page, '.gz' allowed), '-' for standard input, "
         "a directory (searched recursively) or a WARC archive (.warc, .warc.gz). A single page "
         "without -o prints to standard output. Exit status: 0 every page cleaned, 1 some pages "
-        "failed (each has an error record), 2 usage error, 130 interrupted. See docs/crawl.md.",
+        "failed (each has an error record), 2 usage error or the output cannot be written (held "
+        "by another run, disk full), 130 interrupted. See docs/crawl.md.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="page, directory, WARC, or -")
     p.add_argument(
@@ -124,6 +128,14 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
         help=f"memory cap of each worker in MB (default {DEFAULT_MAX_MEMORY_MB}; 0: none)",
     )
     p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_PAGE_BYTES,
+        metavar="N",
+        help=f"largest page read, in bytes (default {MAX_PAGE_BYTES:,}); larger pages, and "
+        "standard input past it, fail with too-large",
+    )
+    p.add_argument(
         "--dask-scheduler",
         metavar="ADDRESS",
         help="clean on a dask.distributed cluster (needs newsclean[dask])",
@@ -132,6 +144,13 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--explain", action="store_true", help="with --format json: score components")
     p.add_argument(
         "--as", dest="kind", choices=("html", "text"), help="force how the inputs are read"
+    )
+    p.add_argument(
+        "--favor",
+        choices=("balanced", "precision", "recall"),
+        default="balanced",
+        help="precision keeps only the body's main run; recall also keeps what may be body "
+        "(other sections, cards of a listing); default balanced",
     )
     p.set_defaults(run=_run_clean)
 
@@ -145,11 +164,13 @@ def _run_clean(args: argparse.Namespace) -> int:
     options = batch.Options(
         format=fmt,
         kind=args.kind,
+        favor=args.favor,
         explain=args.explain,
         rules=args.rules,
         timeout=args.timeout,
         max_memory_mb=args.max_memory,
         url=args.url,
+        max_bytes=args.max_bytes,
     )
     spec = batch.Run(
         inputs=tuple(args.inputs),
@@ -159,7 +180,7 @@ def _run_clean(args: argparse.Namespace) -> int:
         resume=args.resume,
         quiet=args.quiet,
         globs=tuple(args.glob),
-        dask_scheduler=args.dask_scheduler,
+        cluster=_dask_cluster(args.dask_scheduler) if args.dask_scheduler else None,
     )
     signal.signal(signal.SIGTERM, _interrupt)  # stop as cleanly as on Ctrl-C
     try:
@@ -167,6 +188,33 @@ def _run_clean(args: argparse.Namespace) -> int:
     except batch.UsageError as exc:
         print(f"newsclean clean: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception:  # a bug: its traceback, but not exit 1 ("some pages failed")
+        import traceback
+
+        traceback.print_exc()
+        print(
+            "newsclean clean: an unexpected error stopped the run (please report it); the "
+            "records written so far are kept: rerun with --resume to finish",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+
+
+def _dask_cluster(address: str) -> Callable[[Options], Executor]:
+    """The executor factory of ``--dask-scheduler ADDRESS``. The command line joins the two
+    packages: ``newsclean.dask`` imports ``newsclean.batch``, never the reverse."""
+
+    def connect(options: Options) -> Executor:
+        from newsclean.batch import UsageError
+
+        try:
+            from newsclean import dask as nc_dask
+        except ImportError as exc:
+            message = f"--dask-scheduler needs: pip install 'newsclean[dask]' ({exc})"
+            raise UsageError(message) from exc
+        return nc_dask.cluster_executor(address, options)
+
+    return connect
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -190,9 +238,16 @@ def _add_eval(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "eval",
-        help="measure accuracy on a benchmark (article-extraction-benchmark layout)",
-        description="Score newsclean on DATA (ground-truth.json + html/<id>.html.gz) with the "
-        "benchmark's 4-token shingle metric; see docs/evaluation.md.",
+        help="measure accuracy on a benchmark (AEB or WCXB layout)",
+        description="Score newsclean on the benchmark in DATA with that benchmark's own metric "
+        "(docs/evaluation.md). The layout is detected: ground-truth.json + html/<id>.html.gz is "
+        "AEB (4-token shingles); ground-truth/<id>.json + html/<id>.html.gz is WCXB (bag of "
+        "words, mean over pages, per page type, with%%/without%% snippets and empty outputs).",
+        epilog="examples:\n"
+        "  newsclean eval ../shared/data/aeb --compare trafilatura\n"
+        "  newsclean eval ../shared/data/wcxb-dev --compare trafilatura --half held-out\n"
+        "  newsclean eval ../shared/data/wcxb-dev --as-text --worst 10",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("data", help="benchmark directory, e.g. ../shared/data/aeb")
     p.add_argument(
@@ -221,6 +276,18 @@ def _add_eval(sub: argparse._SubParsersAction) -> None:
         "against the benchmark's main_content_markdown (WCXB), beside trafilatura's",
     )
     p.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst pages")
+    p.add_argument(
+        "--half",
+        choices=["tune", "held-out"],
+        help="only the pages of one half, split by a hash of the page's domain (weights are "
+        "tuned on 'tune'; 'held-out' shows whether a gain carries over to unseen sites)",
+    )
+    p.add_argument(
+        "--favor",
+        choices=["balanced", "precision", "recall"],
+        default="balanced",
+        help="clean in this mode (see clean(favor=...)); the default is balanced",
+    )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument(
         "--min-f1",
@@ -239,31 +306,36 @@ def _run_eval(args: argparse.Namespace) -> int:
     except (FileNotFoundError, json.JSONDecodeError) as exc:
         print(f"newsclean eval: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.half:
+        pages = [page for page in pages if ev.half(page) == args.half]
     if args.markdown:
         return _eval_markdown(args, pages)
     keep = args.worst > 0
+    # newsclean's page-type guesses, by page id (scored against WCXB's labels).
+    guessed: dict[str, str] = {}
     if args.as_text:
         results = _eval_text(args, pages, keep)
         if results is None:
             return EXIT_USAGE
     else:
-        results = [ev.run("newsclean", ev.newsclean_html, pages, keep_examples=keep)]
+        extractor = ev.newsclean_extractor(args.favor, guessed)
+        results = [ev.run("newsclean", extractor, pages, keep_examples=keep)]
         for name in args.compare:
             if name not in ev.COMPARISONS:
                 print(f"newsclean eval: --compare {name} needs --as-text", file=sys.stderr)
                 return EXIT_USAGE
             results.append(ev.run(name, ev.COMPARISONS[name], pages, keep_examples=keep))
     if args.json:
-        rows = [
-            {k: getattr(r, k) for k in ("name", "precision", "recall", "f1", "accuracy", "pages")}
-            | {"pages_per_second": r.pages_per_second}
-            for r in results
-        ]
+        rows = [_result_row(r) for r in results]
         print(json.dumps(rows, indent=2))
     else:
         dumped = f", as {args.dump} text dumps" if args.as_text else ""
-        print(f"{len(pages)} pages from {args.data}{dumped}")
+        part = f" ({args.half} half)" if args.half else ""
+        print(f"{len(pages)} pages from {args.data}{part}{dumped}")
         print(ev.format_table(results))
+        if guessed and ev.metric_of(pages) == "words":
+            print()
+            print(ev.format_types(*ev.type_accuracy(pages, guessed)))
     for result in results if keep else ():
         print()
         print(ev.format_worst(result, args.worst))
@@ -274,6 +346,24 @@ def _run_eval(args: argparse.Namespace) -> int:
         )
         return EXIT_SOME_FAILED
     return EXIT_OK
+
+
+def _result_row(result: Result) -> dict[str, object]:
+    """One extractor's figures as JSON, with the per-type figures on WCXB pages."""
+    names = ("name", "precision", "recall", "f1", "accuracy", "pages")
+    row: dict[str, object] = {k: getattr(result, k) for k in names}
+    row["pages_per_second"] = result.pages_per_second
+    if result.metric == "words":
+        row |= {
+            "empty": result.empty,
+            "with": result.with_share,
+            "without": result.without_share,
+            "types": {
+                t: {"pages": r.pages, "f1": r.f1, "precision": r.precision, "recall": r.recall}
+                for t, r in result.by_type().items()
+            },
+        }
+    return row
 
 
 def _eval_text(args: argparse.Namespace, pages: Sequence[Page], keep: bool) -> list[Result] | None:
@@ -290,7 +380,11 @@ def _eval_text(args: argparse.Namespace, pages: Sequence[Page], keep: bool) -> l
         print(f"newsclean eval: --as-text needs the 'eval' extra ({exc})", file=sys.stderr)
         return None
     results = [ev.run_text("newsclean", ev.newsclean_text, dumps, keep_examples=keep)]
-    for name in args.compare:
+    # On WCXB pages the naive keep-long-lines baseline is the bar text mode must clear.
+    compare = list(args.compare)
+    if ev.metric_of(pages) == "words" and "long-lines" not in compare:
+        compare.append("long-lines")
+    for name in compare:
         results.append(ev.run_text(name, ev.TEXT_COMPARISONS[name], dumps, keep_examples=keep))
     return results
 
@@ -333,7 +427,8 @@ def _add_explain(sub: argparse._SubParsersAction) -> None:
         description="Clean a page and report every decision: each block in page order with its "
         "score, the named components of the score and the reasons that kept or dropped it, "
         "sidebar sections grouped under their heading, and a summary. The HTML report is one "
-        "self-contained file (no script, no external asset).",
+        "self-contained file (no script, no external asset) with a page view: the page itself, "
+        "made inert, each block outlined. On a terminal, without -o, the report is text.",
     )
     p.add_argument("input", help="a page file (HTML or text), or - for standard input")
     p.add_argument("--url", help="the page's URL (reported, and used to pick site rules)")
@@ -342,9 +437,9 @@ def _add_explain(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--format",
         choices=("html", "text", "json"),
-        default="html",
-        help="html: a report for the browser (default); text: tables for the terminal; "
-        "json: every block with its components, and the summary",
+        help="html: a report for the browser, with the page view (the default with -o, or when "
+        "standard output is not a terminal); text: tables for the terminal (the default on a "
+        "terminal); json: every block with its components, and the summary",
     )
     p.add_argument(
         "--as", dest="kind", choices=("html", "text"), help="force how the input is read"
@@ -357,6 +452,8 @@ def _run_explain(args: argparse.Namespace) -> int:
 
     from newsclean import clean, explain
     from newsclean.errors import NewscleanError
+    from newsclean.rules import resolve
+    from newsclean.settings import DEFAULT_SETTINGS
 
     data = sys.stdin.buffer.read() if args.input == "-" else _read_file(args.input)
     if data is None:
@@ -368,10 +465,13 @@ def _run_explain(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for warning in article.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if args.format == "text" and not args.output:
-        explain.render_text(article, Console())
+    # The settings clean() used: a site rule's [weights] move thresholds and parse limits.
+    settings = resolve(args.rules).for_url(args.url).settings(DEFAULT_SETTINGS)
+    fmt = args.format or _explain_default_format(args.output)
+    if fmt == "text" and not args.output:
+        explain.render_text(article, Console(), settings=settings)
         return EXIT_OK
-    report = _explain_report(article, args.format)
+    report = _explain_report(article, fmt, data, settings)
     if not args.output:
         sys.stdout.write(report)
         return EXIT_OK
@@ -388,8 +488,15 @@ def _run_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _explain_report(article: Article, fmt: str) -> str:
-    """The report of ``article`` in ``fmt`` (html, json or plain text) as one string."""
+def _explain_default_format(output: str | None) -> str:
+    """Without --format: the text report on a terminal, HTML into a file or a pipe (~100 KB of
+    HTML is of no use on a screen)."""
+    return "text" if output is None and sys.stdout.isatty() else "html"
+
+
+def _explain_report(article: Article, fmt: str, page: bytes, settings: Settings) -> str:
+    """The report of ``article`` in ``fmt`` (html, json or plain text) as one string; ``page`` is
+    the source, for the HTML report's page view, and ``settings`` those clean() used."""
     import io
 
     from rich.console import Console
@@ -397,12 +504,14 @@ def _explain_report(article: Article, fmt: str) -> str:
     from newsclean import explain
 
     if fmt == "html":
-        return explain.render_html(article)
+        return explain.render_html(article, page=page, settings=settings)
     if fmt == "json":
-        report = article.to_dict(explain=True) | {"summary": explain.summarize(article).to_dict()}
+        summary = explain.summarize(article, settings=settings).to_dict()
+        report = article.to_dict(explain=True) | {"summary": summary}
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
-    explain.render_text(article, Console(file=buffer, width=EXPLAIN_FILE_WIDTH, color_system=None))
+    console = Console(file=buffer, width=EXPLAIN_FILE_WIDTH, color_system=None)
+    explain.render_text(article, console, settings=settings)
     return buffer.getvalue()
 
 
@@ -411,11 +520,13 @@ def _explain_report(article: Article, fmt: str) -> str:
 RULES_EPILOG = """\
 examples:
   newsclean rules list                          every rule: user, plugin, built-in
-  newsclean rules show japannews.yomiuri.co.jp  which rules apply to a host or URL, in order
+  newsclean rules show japannews.yomiuri.co.jp  every rule of a host, with the paths it is for
+  newsclean rules show https://japannews.yomiuri.co.jp/world/x/
+                                                which rules apply to that page, in order
   newsclean rules check my-rules/site.toml      validate rule files
   newsclean rules test my-rules/                run the [[test]] samples of rule files
   newsclean rules suggest saved-pages/ --host example.com
-                                                propose drop_text rules from repeated blocks
+                                                propose drop_text rules for what leaks
 
 See docs/rules.md for the rule file format.
 """
@@ -440,8 +551,10 @@ def _add_rules(sub: argparse._SubParsersAction) -> None:
     }
     listing = actions.add_parser("list", help="every known rule, highest precedence first")
     listing.add_argument("--rules", **rules_dir)
-    show = actions.add_parser("show", help="the rules that apply to a host or URL, in order")
-    show.add_argument("host", help="a host (example.com) or a URL")
+    show = actions.add_parser(
+        "show", help="every rule of a host with its paths, or the rules that apply to a URL"
+    )
+    show.add_argument("host", help="a host (example.com) or a URL (which rules apply to it)")
     show.add_argument("--rules", **rules_dir)
     check = actions.add_parser("check", help="validate rule files (exit 1 on the first error)")
     check.add_argument("files", nargs="+", metavar="FILE", help="rule files or directories")
@@ -463,6 +576,11 @@ def _add_rules(sub: argparse._SubParsersAction) -> None:
     )
     mine.add_argument(
         "--as", dest="kind", choices=("html", "text"), help="force how the pages are read"
+    )
+    mine.add_argument(
+        "--all",
+        action="store_true",
+        help="also list repeated blocks the heuristics already drop on every page",
     )
     p.set_defaults(run=_run_rules)
 
@@ -488,15 +606,27 @@ def _rules_list(args: argparse.Namespace) -> int:
 
 def _rules_show(args: argparse.Namespace) -> int:
     from newsclean.rules import default_rules
+    from newsclean.rules.model import split_url
     from newsclean.rules.tools import describe
 
     rules = default_rules(args.rules)
-    site = rules.for_url(args.host)
+    of_host = rules.for_host(args.host)
+    # A bare host names no page: every rule of the host is listed, with the paths it is for.
+    is_url = "/" in args.host
+    site = tuple(rules.for_url(args.host)) if is_url else of_host
     if not site:
         print(f"no site rule applies to {args.host}: the generic heuristics alone")
+    elif not is_url and any(r.paths for r in of_host):
+        print(
+            f"rules of {args.host}; a rule with paths applies only to URLs whose path matches "
+            "one (give a URL to see which rules apply to that page):"
+        )
     for n, rule in enumerate(site, 1):
         print(f"{n}. " + "\n".join(describe(rule)))
-    ids = {r.id for r in site}
+    path = split_url(args.host)[1]
+    for rule in (r for r in of_host if r not in site):
+        print(f"   (not applied: {rule.id} is for the paths {', '.join(rule.paths)}, not {path})")
+    ids = {r.id for r in of_host}
     for rule in (r for r in rules.shadowed if r.id in ids):
         print(f"   (hidden: {rule.id} [{rule.layer.label}] {rule.origin})")
     return EXIT_OK
@@ -545,7 +675,7 @@ def _rules_suggest(args: argparse.Namespace) -> int:
     mined = suggest(files, min_share=args.min_share / 100, kind=args.kind)
     for problem in mined.unreadable:
         print(f"warning: cannot read {problem}", file=sys.stderr)
-    print(format_suggestions(mined, host=args.host, directory=str(directory)))
+    print(format_suggestions(mined, host=args.host, directory=str(directory), dropped=args.all))
     return EXIT_OK
 
 

@@ -33,11 +33,21 @@ REASON_BODY = "body-stretch"
 REASON_LOW_IN_BODY = "low-score-in-body"
 REASON_OUTSIDE = "outside-body"
 REASON_SAME_CONTAINER = "body-container"
+REASON_SECTION = "body-section"
+REASON_STRONG = "strong-block"
+REASON_CARD = "card"
+REASON_LANDMARK = "body-landmark"
+REASON_FALLBACK = "best-candidate"
+# Score components of blocks that a card never brings back (buttons, pitches, captions).
+CARD_NEVER: tuple[str, ...] = ("boilerplate-text:", "promo:", "caption")
 REASON_TITLE = "title"
 REASON_ABOUT_HEADING = "about-heading"
 REASON_ABOUT_BOX = "about-box"
 REASON_MENU = "menu-run"
 REASON_HEADLINES = "headline-run"
+# Added after ``outside-body`` on a block whose score would have joined the body: the index of the
+# block that ended the body before it (a barrier between them, else the weakest block between).
+REASON_ENDED_BY = "body-ended-by:"
 # The sidebar vocabulary's name for the headings that open the comments.
 COMMENTS_HEADING = "comments"
 # Score components of class tokens (from score.py), and the one that takes them back.
@@ -64,6 +74,30 @@ class Stretch:
         return isinstance(position, int) and self.start <= position < self.end
 
 
+def best_candidate(
+    blocks: Sequence[Block], settings: Settings, *, title: str | None = None
+) -> list[Block] | None:
+    """The page's best body candidate, for a page on which ``decide`` kept nothing: the pass
+    runs again with its bars lowered to just under the best block's score, and every block it
+    keeps says ``best-candidate``. None when even the best block reads as furniture: a link
+    (a page of nothing but links has no body) or a score under ``fallback_min_score``."""
+    scores = [b.score for b in blocks if b.features.link_density <= settings.max_link_density]
+    if not scores or max(scores) < settings.fallback_min_score:
+        return None
+    top = max(scores)
+    shift = top - settings.fallback_margin - settings.content_threshold
+    lowered = settings.replace(
+        content_threshold=settings.content_threshold + shift,
+        keep_in_body_score=settings.keep_in_body_score + shift,
+        keep_in_container_score=settings.keep_in_container_score + shift,
+        keep_anywhere_score=settings.keep_anywhere_score + shift,
+    )
+    again = decide(blocks, lowered, title=title)
+    if not any(b.kept for b in again):
+        return None
+    return [b.with_reason(REASON_FALLBACK, kept=True) if b.kept else b for b in again]
+
+
 def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = None) -> list[Block]:
     """Return every block with ``kept`` and ``reasons`` set by the context pass."""
     forced = sidebar_sections(blocks, settings)
@@ -87,6 +121,11 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         masses = block_masses(blocks, forced, settings)
         stretch = best_stretch(blocks, forced, settings, barriers=barriers, masses=masses)
         container = body_container(blocks, stretch, forced, settings, masses=masses)
+    # Plain text has no markup to tell a second section of the body from a comment thread.
+    html = bool(blocks) and bool(blocks[0].features.path)
+    sections = body_sections(masses, stretch, barriers, settings) if html else set()
+    enders = body_enders(stretch, masses, barriers)
+    landmark = body_landmark(blocks, stretch, masses) if html else None
     out: list[Block] = []
     for pos, block in enumerate(blocks):
         if pos in forced:
@@ -101,9 +140,85 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
             out.append(block.with_reason(REASON_BODY if keep else REASON_LOW_IN_BODY, kept=keep))
         elif inside and block.score >= settings.keep_in_container_score:
             out.append(block.with_reason(REASON_SAME_CONTAINER, kept=True))
+        elif pos in sections and block.score >= settings.keep_in_body_score:
+            out.append(block.with_reason(REASON_SECTION, kept=True))
+        elif html and block.score >= settings.keep_anywhere_score:
+            out.append(block.with_reason(REASON_STRONG, kept=True))
+        elif (
+            landmark is not None
+            and landmark in block.features.ancestors
+            and block.score >= settings.keep_in_landmark_score
+        ):
+            out.append(block.with_reason(REASON_LANDMARK, kept=True))
         else:
-            out.append(block.with_reason(REASON_OUTSIDE, kept=False))
+            block = block.with_reason(REASON_OUTSIDE, kept=False)
+            if pos in enders:
+                ender = f"{REASON_ENDED_BY}{blocks[enders[pos]].index}"
+                block = block.with_reason(ender, kept=False)
+            out.append(block)
+    if settings.card_min_repeats:
+        out = keep_cards(out, forced, settings)
     return out
+
+
+def keep_cards(
+    blocks: Sequence[Block], forced: dict[int, list[str]], settings: Settings
+) -> list[Block]:
+    """Keep the whole card around each kept block when the cards repeat: a listing's entries,
+    a shop's product tiles and a thread's posts are each a small element of several blocks
+    (headline, byline, date, price, lede) of which only the lede reads as prose.
+
+    A block's card is its outermost ancestor that holds at most ``card_max_blocks`` blocks; the
+    cards repeat when ``card_min_repeats`` of them with a kept block share a parent element.
+    """
+    members: dict[int, list[int]] = {}
+    for pos, block in enumerate(blocks):
+        for number in block.features.ancestors:
+            members.setdefault(number, []).append(pos)
+    by_parent: dict[int, set[int]] = {}
+    for block in blocks:
+        if not block.kept:
+            continue
+        ancestors = block.features.ancestors
+        for depth, number in enumerate(ancestors):
+            if depth and len(members[number]) <= settings.card_max_blocks:
+                by_parent.setdefault(ancestors[depth - 1], set()).add(number)
+                break
+    wanted: set[int] = set()
+    for cards in by_parent.values():
+        if len(cards) >= settings.card_min_repeats:
+            for card in cards:
+                wanted.update(members[card])
+    out = list(blocks)
+    for pos in sorted(wanted):
+        block = out[pos]
+        if block.kept or pos in forced or block.score < settings.card_keep_score:
+            continue
+        if any(name.startswith(CARD_NEVER) for name, _ in block.components):
+            continue
+        out[pos] = block.with_reason(REASON_CARD, kept=True)
+    return out
+
+
+def body_enders(stretch: Stretch, masses: Sequence[float], barriers: set[int]) -> dict[int, int]:
+    """For each position outside the stretch with positive mass, the position of what kept the
+    stretch from reaching it: the barrier nearest the stretch between them, else the block of
+    least mass between them (the stretch search found the sum up to it not worth taking)."""
+    enders: dict[int, int] = {}
+    if stretch.end == stretch.start:
+        return enders
+    for positions in (range(stretch.end, len(masses)), range(stretch.start - 1, -1, -1)):
+        barrier: int | None = None
+        weakest: int | None = None
+        for pos in positions:
+            ender = barrier if barrier is not None else weakest
+            if masses[pos] > 0.0 and ender is not None:
+                enders[pos] = ender
+            if barrier is None and pos in barriers:
+                barrier = pos
+            if weakest is None or masses[pos] < masses[weakest]:
+                weakest = pos
+    return enders
 
 
 def _keep_floor(block: Block, inside: bool, settings: Settings) -> float:
@@ -325,6 +440,42 @@ def best_stretch(
         if total > best.mass:
             best = Stretch(start, pos + 1, total)
     return best
+
+
+def body_landmark(blocks: Sequence[Block], stretch: Stretch, masses: Sequence[float]) -> int | None:
+    """The <main> or <article> element nearest the heaviest block of the body stretch: the
+    page's own mark of where its content is. None when there is no such element."""
+    if stretch.end <= stretch.start:
+        return None
+    heaviest = max(range(stretch.start, stretch.end), key=lambda pos: masses[pos])
+    f = blocks[heaviest].features
+    depth = min(len(f.path), len(f.ancestors))
+    for offset in range(1, depth + 1):
+        if f.path[-offset] in vocab.ARTICLE_TAGS:
+            return f.ancestors[-offset]
+    return None
+
+
+def body_sections(
+    masses: Sequence[float], best: Stretch, barriers: set[int], settings: Settings
+) -> set[int]:
+    """Positions in further stretches whose mass is at least ``section_share`` of the best one:
+    the other sections of a body that the page cuts in several (a recipe's ingredients and
+    steps, a service page's sections, posts of a thread)."""
+    wanted = settings.section_share * best.mass
+    out: set[int] = set()
+    start, total, peak, peak_end = 0, 0.0, 0.0, 0
+    for pos, mass in enumerate([*masses, -float("inf")]):
+        inside_best = best.start <= pos < best.end
+        if pos in barriers or inside_best or total + mass <= 0.0 or pos == len(masses):
+            if peak >= wanted and peak > 0.0:
+                out.update(range(start, peak_end))
+            start, total, peak, peak_end = pos + 1, 0.0, 0.0, pos + 1
+            continue
+        total += mass
+        if total > peak:
+            peak, peak_end = total, pos + 1
+    return out
 
 
 def block_masses(

@@ -8,20 +8,25 @@
     clean_warcs(["/crawl/CC-00000.warc.gz", ...]).map(json.dumps).to_textfiles("out/*.jsonl")
 
 Each result is the record ``newsclean clean --format jsonl`` writes: a dict with source, url,
-title, date, text, warnings and error. Pages and archives are read by the workers, so paths must
-be readable there (a shared file system). On a cluster a page's memory is bounded by Dask's own
-worker memory limit; the per-page time limit of the local process pool does not apply.
+title, date, author, sitename, text, warnings and error. Pages and archives are read by the
+workers, so paths must be readable there (a shared file system). On a cluster a page's memory
+is bounded by Dask's own worker memory limit; the per-page time limit of the local process pool
+does not apply. With ``--dask-scheduler``, a task whose worker dies (a crash, the nanny's memory
+limit) is cleaned again one page a task, so that the page at fault gets a ``crashed`` record
+and the rest go on.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Generator, Iterable, Sequence
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from typing import Any
 
 import dask.bag as db
 
 from newsclean.batch import (
+    CRASHED,
     STDIN,
     Executor,
     Options,
@@ -31,11 +36,15 @@ from newsclean.batch import (
     UsageError,
     clean_page,
     expand,
+    failure,
     warc_pages,
 )
 
 # Page files cleaned per Dask task by ``--dask-scheduler`` (a WARC archive is always one task).
 FILES_PER_TASK = 32
+# Pages of a task that killed its worker, cleaned one a task, in flight at a time.
+ISOLATION_WINDOW = 64
+KILLED_MESSAGE = "the page killed its Dask worker, twice (a crash, or the memory limit)"
 # Seconds to wait for the scheduler when connecting.
 CONNECT_TIMEOUT_S = 10
 
@@ -81,7 +90,8 @@ def _as_page(item: Any) -> Page:
             data = data.encode("utf-8")
         url = item.get("url")
         source = item.get("source") or url or ""
-        return Page(source, source, url=url, data=data, error=item.get("error"))
+        error, encoding = item.get("error"), item.get("encoding")
+        return Page(source, source, url=url, data=data, error=error, encoding=encoding)
     raise TypeError(f"a page is bytes, str or a dict, not {type(item).__name__}")
 
 
@@ -95,7 +105,7 @@ def _clean_items(items: Iterable[Any], options: Options) -> list[dict[str, Any]]
 
 def _read_warcs(paths: Iterable[str]) -> list[dict[str, Any]]:
     return [
-        {"source": p.source, "url": p.url, "data": p.data, "error": p.error}
+        {"source": p.source, "url": p.url, "data": p.data, "error": p.error, "encoding": p.encoding}
         for path in paths
         for p in warc_pages(path, path)
     ]
@@ -110,7 +120,11 @@ def _clean_warcs(paths: Iterable[str], options: Options) -> list[dict[str, Any]]
 
 def _clean_task(items: Sequence[Unit | Page], options: Options) -> list[Outcome]:
     """One Dask task: the pages of a few files, of one WARC archive, or one page given as bytes."""
-    pages = (p for item in items for p in ([item] if isinstance(item, Page) else expand(item)))
+    pages = (
+        p
+        for item in items
+        for p in ([item] if isinstance(item, Page) else expand(item, options.max_bytes))
+    )
     return [clean_page(page, options) for page in pages]
 
 
@@ -136,10 +150,57 @@ def _tasks(units: list[Unit], skip: Any) -> list[list[Unit | Page]]:
     return [*tasks, files] if files else tasks
 
 
+def _task_pages(task: Sequence[Unit | Page], skip: Any) -> Iterator[Page]:
+    """The pages of a task, read here (a WARC archive record by record), those done left out."""
+    for item in task:
+        for page in [item] if isinstance(item, Page) else expand(item):
+            if not skip(page):
+                yield page
+
+
+def _one_by_one(client: Any, pages: Iterable[Page], options: Options) -> Iterator[Outcome]:
+    """The pages of a task that killed its worker, each as its own task (at most
+    ``ISOLATION_WINDOW`` at a time), in order. A page whose worker died is tried again alone,
+    once the others in flight have ended (the death may be another page's doing): if it kills
+    its worker again it gets a ``crashed`` error record."""
+    from distributed import wait
+
+    window: deque[tuple[Page, Any]] = deque()
+
+    def settle() -> Outcome:
+        page, future = window.popleft()
+        outcome = _result(page, future)
+        if outcome is None:
+            wait([f for _, f in window])
+            again = client.submit(_clean_task, [page], options=options, pure=False)
+            outcome = _result(page, again) or failure(page, CRASHED, KILLED_MESSAGE)
+        return outcome
+
+    for page in pages:
+        window.append((page, client.submit(_clean_task, [page], options=options, pure=False)))
+        if len(window) >= ISOLATION_WINDOW:
+            yield settle()
+    while window:
+        yield settle()
+
+
+def _result(page: Page, future: Any) -> Outcome | None:
+    """The outcome of a one-page task, or None when its worker died."""
+    from distributed import KilledWorker
+
+    try:
+        (outcome,) = future.result()
+    except KilledWorker:
+        return None
+    finally:
+        future.release()
+    return outcome
+
+
 def cluster_executor(address: str, options: Options) -> Executor:
     """Clean on the cluster whose scheduler is at ``address``; outcomes come back in order.
     Connects at once: an unreachable scheduler is a ``UsageError`` before anything is written."""
-    from distributed import Client
+    from distributed import Client, KilledWorker
 
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S)
@@ -147,10 +208,15 @@ def cluster_executor(address: str, options: Options) -> Executor:
         raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
 
     def execute(units: list[Unit], skip: Any) -> Generator[Outcome, None, None]:
-        futures = client.map(_clean_task, _tasks(units, skip), options=options, pure=False)
+        tasks = _tasks(units, skip)
+        futures = client.map(_clean_task, tasks, options=options, pure=False)
         try:
-            for future in futures:
-                for outcome in future.result():
+            for task, future in zip(tasks, futures, strict=True):
+                try:
+                    outcomes: Iterable[Outcome] = future.result()
+                except KilledWorker:  # a page of the task killed its worker: find which
+                    outcomes = _one_by_one(client, _task_pages(task, skip), options)
+                for outcome in outcomes:
                     if not skip(Page(outcome.source, outcome.key)):
                         yield outcome
                 future.release()

@@ -56,8 +56,13 @@ ENCODING_REPLACED = "encoding-replaced"
 TRUNCATED = "truncated"
 ATTRIBUTES_CUT = "attributes-cut"
 ONLY_BOILERPLATE = "only-boilerplate"
+BEST_CANDIDATE = "best-candidate"
 NO_TEXT = "no-text"
 METADATA_FAILED = "metadata-failed"
+# A short one-line str that names an existing file: clean() takes the page's content, not a path.
+SOURCE_IS_PATH = "source-is-path"
+# Site rules were passed to clean() but no URL: rules are keyed by host, so none applied.
+RULES_WITHOUT_URL = "rules-without-url"
 
 
 def warning(warning_id: str, message: str) -> str:

@@ -164,6 +164,10 @@ class Article:
     warnings: tuple[str, ...] = ()
     # Extra metadata fields a source may carry (description, language...).
     extra: Mapping[str, str] = field(default_factory=dict)
+    # newsclean's guess of the page's type (article, forum, product, collection, listing,
+    # documentation, service, other) and the id of the rule that decided it (newsclean.pagetype).
+    page_type: str | None = None
+    page_type_reason: str | None = None
 
     def __str__(self) -> str:
         return self.text
@@ -185,6 +189,7 @@ class Article:
             "author": self.author,
             "sitename": self.sitename,
             "mode": self.mode,
+            "page_type": self.page_type,
             "text": self.text,
             "warnings": list(self.warnings),
         }

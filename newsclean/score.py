@@ -92,10 +92,10 @@ def _links(block: Block, s: Settings) -> list[Component]:
 def _structure(block: Block, s: Settings) -> list[Component]:
     f = block.features
     out = []
-    furniture = next((t for t in f.path if t in vocab.BOILERPLATE_TAGS), None)
-    if furniture:
-        out.append((f"boilerplate-tag:{furniture}", s.w_boilerplate_tag))
-    elif not vocab.ARTICLE_TAGS.isdisjoint(f.path):
+    landmark = _nearest_landmark(f.path)
+    if landmark in vocab.BOILERPLATE_TAGS:
+        out.append((f"boilerplate-tag:{landmark}", s.w_boilerplate_tag))
+    elif landmark:
         out.append(("article-tag", s.w_article_tag))
     negative = _first(f.tokens, vocab.NEGATIVE_TOKENS)
     weak = _first(f.tokens, vocab.WEAK_NEGATIVE_TOKENS)
@@ -117,6 +117,15 @@ def _structure(block: Block, s: Settings) -> list[Component]:
     if f.in_list and not f.bullet and not f.rank:
         out.append(("list-item", s.w_list_item))
     return out
+
+
+def _nearest_landmark(path: tuple[str, ...]) -> str | None:
+    """The nearest ancestor that is furniture (nav, aside, footer...) or article/main: the
+    nearer one wins, so an article inside a <nav> that a page left open reads as article."""
+    for tag in reversed(path):
+        if tag in vocab.BOILERPLATE_TAGS or tag in vocab.ARTICLE_TAGS:
+            return tag
+    return None
 
 
 def _vocabulary(block: Block, s: Settings) -> list[Component]:

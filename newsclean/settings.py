@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+# How ``clean()`` trades precision for recall: "precision" keeps only the body's main run,
+# "recall" also keeps what merely may be body; "balanced" is the default.
+Favor = Literal["balanced", "precision", "recall"]
+FAVORS: tuple[Favor, ...] = ("balanced", "precision", "recall")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +33,10 @@ class Settings:
     # Tags (counted as "<" characters) parsed per page; the rest is cut with a warning. Each
     # element costs libxml2 about 250 bytes and the segmentation walk about a microsecond.
     max_tags: int = 200_000
+    # Rebuild the tree as browsers do (HTML5 tree construction by lexbor, then libxml2 on its
+    # well-nested output) where libxml2's own recovery nests the content where browsers never
+    # would (parse.parse_page).
+    html5_tree: bool = True
     # Most blocks segmented per page; the rest is dropped with a warning. A news page has a few
     # hundred; each block costs the pipeline about 100 microseconds and 3 KB.
     max_blocks: int = 5_000
@@ -103,6 +112,8 @@ class Settings:
     headline_run_min_words: int = 3
     # Mass of a block in the stretch search: score × (chars ** stretch_length_power).
     stretch_length_power: float = 0.5
+    # A further stretch with at least this share of the best stretch's mass is a body section.
+    section_share: float = 0.25
     # Longest heading (characters) that can open a sidebar section.
     sidebar_heading_max_chars: int = 60
     # Longest item (characters) of a headline run after a sidebar heading.
@@ -124,6 +135,21 @@ class Settings:
     # Largest share of the page's blocks a body container may hold: above it, the element is the
     # page itself (<body>, a layout wrapper) and gives no evidence.
     container_max_page_share: float = 0.95
+    # Anywhere on a page with markup, a block scoring this high reads as body on its own (off
+    # for articles, whose body is one run; pages of other types set it, see TYPE_SETTINGS).
+    keep_anywhere_score: float = float("inf")
+    # Cards (see context.keep_cards): fewest kept cards under one parent that make a repeated
+    # list of them (0: off), most blocks in one card, and the lowest score a card brings back.
+    card_min_repeats: int = 0
+    card_max_blocks: int = 12
+    card_keep_score: float = -7.0
+    # When nothing reads as body: the best candidate's bars sit this far under the best block's
+    # score, and a page whose best block scores below fallback_min_score keeps nothing.
+    fallback_margin: float = 0.5
+    fallback_min_score: float = -4.0
+    # Blocks inside the <main> or <article> that holds the body are kept down to this score
+    # (off for articles, whose <article> also holds share bars and teasers; see TYPE_SETTINGS).
+    keep_in_landmark_score: float = float("inf")
     # Blocks inside the body container are kept down to this score.
     keep_in_container_score: float = -1.0
     # Score of strong prose: the heading that repeats the title is looked for only before the
@@ -141,3 +167,37 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+
+# Fields each page type changes (``newsclean.pagetype``): an article's body is one run of prose;
+# the body of a forum thread, a listing, a product or a service page is many blocks in several
+# places, so blocks that read as content on their own are kept wherever they stand.
+BROAD_BODY: dict[str, Any] = {"keep_anywhere_score": 0.0, "keep_in_landmark_score": -2.5}
+# Listings and shop grids are repeated cards: each card's headline, byline and price belong.
+CARDS: dict[str, Any] = {**BROAD_BODY, "card_min_repeats": 3}
+TYPE_SETTINGS: dict[str, dict[str, Any]] = {
+    "forum": BROAD_BODY,
+    "product": CARDS,
+    "collection": CARDS,
+    "listing": CARDS,
+    "documentation": CARDS,
+    "service": CARDS,
+}
+
+# Fields each favor mode changes, applied after the page type's.
+FAVOR_SETTINGS: dict[str, dict[str, Any]] = {
+    "balanced": {},
+    # The body's main run and container only: no further sections, cards or strong blocks.
+    "precision": {
+        "section_share": float("inf"),
+        "keep_anywhere_score": float("inf"),
+        "card_min_repeats": 0,
+        "keep_in_body_score": -0.3,
+    },
+    # Every section, strong block and card, on every page type.
+    "recall": {
+        "section_share": 0.1,
+        "keep_anywhere_score": 0.0,
+        "card_min_repeats": 3,
+        "keep_in_body_score": -1.0,
+    },
+}

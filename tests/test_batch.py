@@ -116,8 +116,8 @@ def test_directory_gives_records_in_order_with_error_records(crawl: Path, tmp_pa
     one, two = by_name["g-crawl.warc.gz#1"], by_name["g-crawl.warc.gz#2"]
     assert (one["url"], two["url"]) == ("https://example.com/one", "https://example.com/two")
     assert "Delta lead." in one["text"] and "Echo lead." in two["text"]
-    assert all(set(r) == {"source", "url", "title", "date", "text", "warnings", "error"}
-               for r in records)  # fmt: skip
+    assert all(set(r) == {"source", "url", "title", "date", "author", "sitename", "text",
+                          "warnings", "error"} for r in records)  # fmt: skip
     assert not list(tmp_path.glob("out.jsonl.part"))
 
 
@@ -137,8 +137,14 @@ def test_tree_output_mirrors_the_inputs(crawl: Path, tmp_path: Path) -> None:
         "f-huge.error.json",
         "g-crawl/000001.md",
         "g-crawl/000002.md",
+        "manifest.jsonl",
         "news/b-school.md",
     ]
+    manifest = {r["output"]: r for r in _jsonl(out / "manifest.jsonl")}
+    assert sorted(manifest) == [f for f in files if f != "manifest.jsonl"]
+    assert manifest["g-crawl/000002.md"]["source"] == f"{crawl / 'g-crawl.warc.gz'}#2"
+    assert manifest["g-crawl/000002.md"]["url"] == "https://example.com/two"
+    assert manifest["news/b-school.md"]["source"] == str(crawl / "news" / "b-school.htm")
     markdown = (out / "a-bridge.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Bridge stays open\n\n")
     assert "Alpha lead." in markdown
@@ -150,7 +156,7 @@ def test_glob_keeps_matching_files_only(crawl: Path, tmp_path: Path) -> None:
     out = tmp_path / "tree"
     assert main(["clean", str(crawl), "-o", str(out), "--glob", "a-*", "--glob", "news/*"]) == 0
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert files == ["a-bridge.txt", "news/b-school.txt"]
+    assert files == ["a-bridge.txt", "manifest.jsonl", "news/b-school.txt"]
 
 
 def test_several_inputs_keep_their_names_and_keys_never_collide(tmp_path: Path) -> None:
@@ -290,14 +296,17 @@ def test_interrupted_tree_run_resumes_with_every_page_once(
     if sig == signal.SIGINT:
         assert run.returncode == 130
         assert not [p for p in out.iterdir() if batch.TEMP_MARK in p.name]
-        assert len(list(out.iterdir())) < N_PAGES + 1
+        assert len(list(out.iterdir())) < N_PAGES + 2
     else:
         (out / f".p00.txt{batch.TEMP_MARK}-1").write_text("half a pa")  # as a kill can leave
     resumed = _cli([*args, "--resume"], {})
     _, err = resumed.communicate(timeout=60)
     assert resumed.returncode == batch.EXIT_SOME_FAILED, err
     files = sorted(p.name for p in out.iterdir())
-    assert files == [f"p{i:02d}.txt" for i in range(N_PAGES)] + ["p99-empty.error.json"]
+    outputs = [f"p{i:02d}.txt" for i in range(N_PAGES)] + ["p99-empty.error.json"]
+    assert files == ["manifest.jsonl", *outputs]
+    # Each output once in the manifest, even the one a kill left without its line.
+    assert sorted(r["output"] for r in _jsonl(out / "manifest.jsonl")) == outputs
     for i in range(N_PAGES):
         assert f"Lead {i}." in (out / f"p{i:02d}.txt").read_text(encoding="utf-8")
 
@@ -307,17 +316,17 @@ def test_jsonl_resume_drops_a_cut_off_last_record(tmp_path: Path) -> None:
     part = tmp_path / "out.jsonl.part"
     part.write_text('{"source": "a"}\n{"source": "b"}\n{"sour', encoding="utf-8")
     writer = batch.JsonlWriter(out, resume=True)
-    assert writer.is_done(batch.Page("a", "a")) and writer.is_done(batch.Page("b", "b"))
-    assert not writer.is_done(batch.Page("c", "c"))
+    assert writer.done(batch.Page("a", "a")) and writer.done(batch.Page("b", "b"))
+    assert not writer.done(batch.Page("c", "c"))
     writer.finish()
     assert out.read_text(encoding="utf-8") == '{"source": "a"}\n{"source": "b"}\n'
 
 
 def test_keys_drop_page_suffixes() -> None:
-    assert batch._key("news/a.html") == "news/a"
-    assert batch._key("news/a.HTM.gz") == "news/a"
-    assert batch._key("crawl-00.warc.gz") == "crawl-00"
-    assert batch._key("notes") == "notes"
+    assert batch.inputs._key("news/a.html") == "news/a"
+    assert batch.inputs._key("news/a.HTM.gz") == "news/a"
+    assert batch.inputs._key("crawl-00.warc.gz") == "crawl-00"
+    assert batch.inputs._key("notes") == "notes"
 
 
 def test_rules_apply_by_the_warc_record_url(tmp_path: Path) -> None:
@@ -357,7 +366,7 @@ def test_a_bad_rules_directory_is_a_usage_error(
 def test_workers_are_recycled_without_losing_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch, "PAGES_PER_WORKER", 2)
+    monkeypatch.setattr(batch.pool, "PAGES_PER_WORKER", 2)
     pages = [batch.Page(f"p{i}", f"p{i}", data=_page(f"P{i}", f"Lead {i}.")) for i in range(7)]
     pool = batch.ProcessPool(batch.Options(format="jsonl"), jobs=2)
     outcomes = list(pool.imap(pages))
@@ -378,7 +387,8 @@ def test_output_inside_the_input_is_not_read_as_pages(
     tree = tmp_path / "tree"
     for _ in range(2):
         assert main(["clean", str(tmp_path), "-o", str(tree), "-q"]) == 0
-    assert sorted(p.name for p in tree.iterdir()) == ["a.txt", "b.txt", "out.jsonl.txt"]
+    names = sorted(p.name for p in tree.iterdir())
+    assert names == ["a.txt", "b.txt", "manifest.jsonl", "out.jsonl.txt"]
     assert (
         main(["clean", str(tmp_path / "a.html"), str(tmp_path / "b.html"), "--format", "jsonl"])
         == 0

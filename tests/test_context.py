@@ -275,3 +275,15 @@ def test_sidebar_heading_equal_to_title_keeps_its_section_reason() -> None:
     heading = next(b for b in article.blocks if b.text == "Most popular")
     assert not heading.kept
     assert heading.reasons[0].startswith("sidebar-heading:")
+
+
+def test_body_enders_name_the_barrier_else_the_weakest_block_between() -> None:
+    from newsclean.context import Stretch, body_enders
+
+    # Positions 2-3 are the body; 5 and 9 would have joined it; 7 is a barrier (a menu).
+    masses = [1.0, -4.0, 9.0, 8.0, -2.0, 3.0, -1.0, 0.0, -6.0, 2.0]
+    enders = body_enders(Stretch(2, 4, 17.0), masses, barriers={7})
+    # After the body: 5 was cut off by the weakest block between (4), 9 by the barrier (7) even
+    # though 8 weighs less. Before it: 0 by block 1. Blocks of no positive mass name nothing.
+    assert enders == {5: 4, 9: 7, 0: 1}
+    assert body_enders(Stretch(0, 0, 0.0), masses, barriers=set()) == {}

@@ -14,6 +14,7 @@ import dask.bag as db
 from distributed import Client, LocalCluster
 from test_batch import PNG, _page, _write_warc
 
+from newsclean import batch
 from newsclean.cli import main
 from newsclean.dask import clean_bag, clean_warcs, warc_bag
 
@@ -88,3 +89,39 @@ def test_cli_on_the_cluster_matches_the_local_pool(cluster: LocalCluster, tmp_pa
     sources = [Path(json.loads(line)["source"]).name for line in remote.open(encoding="utf-8")]
     assert sources == ["p0.html", "p1.html", "p2.html", "p3.html", "p4.html", "p9.html",
                        "w.warc.gz#1"]  # fmt: skip
+
+
+def test_a_page_that_kills_its_worker_gets_a_record_and_the_rest_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dask
+
+    monkeypatch.setenv(batch.FAULTS_ENV, "crash=CRASHME")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(4):
+        mark = "CRASHME" if i == 2 else ""
+        (pages / f"p{i}.html").write_bytes(_page(f"Page {i}", f"Lead {i} {mark}."))
+    _write_warc(pages / "w.warc.gz", [("https://example.com/w", "text/html", _page("W", "Wl."))])
+    out = tmp_path / "out.jsonl"
+    # A worker process of its own (the module's cluster runs in this process), and no retries
+    # of a task that killed its worker: the test needs two kills, not eight.
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            worker_dashboard_address=None,
+        ) as cluster,
+    ):
+        args = [str(pages), "-o", str(out), "--dask-scheduler", cluster.scheduler_address, "-q"]
+        assert main(["clean", *args]) == batch.EXIT_SOME_FAILED
+    records = [json.loads(line) for line in out.open(encoding="utf-8")]
+    assert [Path(r["source"]).name for r in records] == [
+        "p0.html", "p1.html", "p2.html", "p3.html", "w.warc.gz#1"
+    ]  # fmt: skip
+    assert records[2]["error"].startswith("crashed:")
+    assert [bool(r["error"]) for r in records] == [False, False, True, False, False]
+    assert "Lead 3 ." in records[3]["text"] and "Wl." in records[4]["text"]

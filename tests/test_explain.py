@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from newsclean import Article, Block, Features, Kind, clean, explain
+from newsclean import Article, Block, Features, Kind, Settings, clean, explain, pageview
 from newsclean.cli import main
 
 SEED = "japannews-nato-korea.txt"
@@ -196,13 +196,17 @@ def test_report_is_self_contained(samples: Path) -> None:
         "</head><body><article><p>A paragraph of the article, long enough to be the body of it, "
         "with <a href='https://example.com/a'>a link</a> inside.</p></article></body></html>"
     )
-    report = explain.render_html(clean(page, url="https://example.com/news/1"))
-    dom = lxml.html.document_fromstring(report)
-    assert dom.xpath("//script | //link | //img | //iframe | //object | //@src | //@href") == []
-    assert "url(" not in report and "@import" not in report
-    csp = dom.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
-    assert csp == [explain.CONTENT_SECURITY_POLICY]
-    assert "default-src 'none'" in csp[0]
+    article = clean(page, url="https://example.com/news/1")
+    for report in (explain.render_html(article), explain.render_html(article, page=page)):
+        dom = lxml.html.document_fromstring(report)
+        assert dom.xpath("//script | //link | //img | //object | //@src") == []
+        # Links only move within the report; the only frame is the sandboxed page view.
+        assert all(href.startswith("#") for href in dom.xpath("//@href"))
+        assert dom.xpath("//iframe[not(@sandbox='') or @src]") == []
+        assert "url(" not in report and "@import" not in report
+        csp = dom.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+        assert csp == [explain.CONTENT_SECURITY_POLICY]
+        assert "default-src 'none'" in csp[0]
 
 
 def test_html_input_reports_its_blocks_and_sidebar() -> None:
@@ -235,6 +239,213 @@ def test_empty_page_gives_an_empty_report_with_its_warning() -> None:
     assert _blocks(dom, "kept") == _blocks(dom, "dropped") == []
     assert dom.body.get("data-kept-count") == "0"
     assert "empty-input" in dom.find_class("warning")[0].text_content()
+
+
+# --- real pages: runs, near the threshold, the body's ender, meanings ---------------------------
+
+# A page shaped like VentureBeat's: a menu of one-word links, then the article.
+MENU = ("Channels", "Games", "AI", "Big Data", "Business", "Cloud", "Commerce", "Dev", "Media")
+MENU_PAGE = (
+    "<html><head><title>Story - Example News</title></head><body><nav><ul>"
+    + "".join(f"<li><a href='/{n}'>{item}</a></li>" for n, item in enumerate(MENU))
+    + "</ul></nav><article><h1>Story</h1>"
+    + "".join(
+        f"<p>Paragraph {n} of the story tells what happened, where, and why it matters to the "
+        "readers of this page.</p>"
+        for n in range(1, 5)
+    )
+    + "</article></body></html>"
+)
+
+
+def _scored(index: int, score: float, *, kept: bool, reasons: tuple[str, ...]) -> Block:
+    block = _block(index, f"text {index}", kept=kept, reasons=reasons)
+    return block.with_score(score, ())
+
+
+def test_a_run_of_furniture_far_below_the_threshold_is_one_entry() -> None:
+    out = ("outside-body",)
+    blocks = [
+        *(_scored(n, -5.0, kept=False, reasons=out) for n in range(4)),
+        _scored(4, 1.5, kept=False, reasons=out),  # above the threshold: a reader wonders
+        *(_scored(n, -5.0, kept=False, reasons=out) for n in range(5, 7)),
+        *(_scored(n, -5.0, kept=False, reasons=("menu-run",)) for n in range(7, 10)),
+        _scored(10, 2.0, kept=True, reasons=("body-stretch",)),
+    ]
+    entries = explain.entries(blocks)
+    assert [type(e).__name__ for e in entries] == ["Run", "Block", "Block", "Block", "Run", "Block"]
+    first, menu = entries[0], entries[4]
+    assert isinstance(first, explain.Run) and isinstance(menu, explain.Run)
+    assert (first.reason, [b.index for b in first.blocks]) == ("outside-body", [0, 1, 2, 3])
+    assert (menu.reason, [b.index for b in menu.blocks]) == ("menu-run", [7, 8, 9])
+
+
+def test_the_link_to_an_ender_folded_into_a_run_goes_to_the_runs_line() -> None:
+    out = ("outside-body",)
+    blocks = [
+        *(_scored(n, -5.0, kept=False, reasons=out) for n in range(8)),
+        _scored(8, 1.5, kept=False, reasons=(*out, "body-ended-by:3")),
+    ]
+    assert [type(e).__name__ for e in explain.entries(blocks)] == ["Run", "Block"]
+    dom = _dom(Article(text="", blocks=tuple(blocks)))
+    ender = dom.get_element_by_id("block-8").find_class("ender")[0]
+    # The run is one closed line: the link opens onto it, and the line names the block.
+    assert ender.find("a").get("href") == "#group-0"
+    assert dom.get_element_by_id("group-0").tag == "details"
+    assert "#3" in ender.text_content() and "text 3" in ender.text_content()
+
+
+@pytest.mark.parametrize(
+    ("score", "kept", "near"),
+    [
+        (0.3, True, True),  # within the margin of the threshold (0.2 for plain text)
+        (-0.25, False, True),
+        (-0.5, True, True),  # kept below the threshold
+        (1.5, False, True),  # dropped above it
+        (1.5, True, False),
+        (-3.0, False, False),
+    ],
+)
+def test_near_the_threshold(score: float, kept: bool, near: bool) -> None:
+    block = _scored(0, score, kept=kept, reasons=("x",))
+    assert explain.near_threshold(block) is near
+
+
+def test_menu_collapses_and_the_body_is_first_after_the_title() -> None:
+    article = clean(MENU_PAGE)
+    dom = _dom(article)
+    main = dom.get_element_by_id("blocks")
+    shown = [e for e in main if e.tag in ("div", "details")]
+    runs = [e for e in shown if "run" in e.classes]
+    assert len(runs) == 1 and int(runs[0].get("data-block-count")) == len(MENU)
+    assert runs[0].get("data-reason") == "outside-body"
+    summary = runs[0].find("summary").text_content()
+    assert f"{len(MENU)} blocks dropped" in summary and "outside the body stretch" in summary
+    assert "Channels" in summary
+    # The menu (one line) and the title card come before the first kept block.
+    first_kept = next(n for n, e in enumerate(shown) if "kept" in e.classes)
+    assert first_kept == 2
+    first = article.kept_blocks[0]
+    jump = dom.find_class("jump")[0]
+    assert jump.get("href") == f"#block-{first.index}"
+    assert dom.get_element_by_id(f"block-{first.index}") is not None
+    # Every block is still in the report, inside its group.
+    assert len(_blocks(dom, "dropped")) == len(article.blocks) - len(article.kept_blocks)
+
+
+def test_each_reason_on_a_card_carries_its_meaning(samples: Path) -> None:
+    dom = _dom(clean(_seed(samples)))
+    items = dom.xpath('//div[contains(@class, "block")]//ul[@class="reasons"]/li')
+    assert items
+    for item in items:
+        reason = item.text_content()
+        assert item.get("title") == explain.reason_meaning(reason), reason
+
+
+def test_a_positive_block_outside_the_body_names_what_ended_the_body() -> None:
+    # Plain text: a menu ends the body, and a strong blurb after it stays out (test_text.py).
+    body = [
+        "The harbour bridge reopened on Tuesday after eight months of repairs, the council said.",
+        "Engineers replaced forty steel cables and resurfaced the deck, at a cost of millions.",
+        "Traffic is expected to return to normal by the weekend, when the barriers come down.",
+    ]
+    blurb = (
+        "Our newsroom has covered the harbour district, its ferries and its bridges, for more "
+        "than forty years, and it is owned by the readers who fund it."
+    )
+    article = clean("\n".join(["Bridge Reopens", *body, "About", "Contact", "Jobs", blurb]))
+    dropped = next(b for b in article.blocks if b.text == blurb)
+    menu = next(b for b in article.blocks if b.text == "About")
+    assert not dropped.kept and dropped.score > 0
+    dom = _dom(article)
+    ender = dom.get_element_by_id(f"block-{dropped.index}").find_class("ender")[0]
+    # The menu is folded into one line: the link goes to that line, which holds the menu's card.
+    target = dom.get_element_by_id(ender.find("a").get("href").removeprefix("#"))
+    assert target.tag == "details" and "run" in target.classes
+    assert target.get_element_by_id(f"block-{menu.index}") is not None
+    assert "“About”" in ender.text_content() and "menu-run" in ender.text_content()
+    buffer = io.StringIO()
+    explain.render_text(article, Console(file=buffer, width=200, color_system=None))
+    assert f"body ended at #{menu.index}: About" in buffer.getvalue()
+
+
+# --- the page view -------------------------------------------------------------------------------
+
+
+def _page_view(report: str) -> lxml.html.HtmlElement:
+    frames = lxml.html.document_fromstring(report).xpath("//section[@id='page-view']/iframe")
+    assert len(frames) == 1 and frames[0].get("sandbox") == ""
+    return lxml.html.document_fromstring(frames[0].get("srcdoc"))
+
+
+def test_page_view_outlines_every_block_with_its_verdict() -> None:
+    article = clean(MENU_PAGE)
+    view = _page_view(explain.render_html(article, page=MENU_PAGE))
+    marked = {int(e.get("data-nc-block")): e for e in view.xpath("//*[@data-nc-block]")}
+    assert sorted(marked) == [b.index for b in article.blocks]
+    for block in article.blocks:
+        element = marked[block.index]
+        assert ("nc-kept" if block.kept else "nc-dropped") in element.classes
+        assert element.text_content().strip() == block.text
+        assert f"score {block.score:+.2f}" in element.get("title")
+
+
+def test_page_view_wraps_blocks_that_share_an_element() -> None:
+    page = (
+        "<html><body><div>Text before the paragraph, long enough to be a block of its own here."
+        "<p>A paragraph inside the same element, long enough to be the body, with commas.</p>"
+        "Text after it, which is a third block.</div><p>One line<br>two line</p></body></html>"
+    )
+    article = clean(page)
+    view = _page_view(explain.render_html(article, page=page))
+    marked = {e.text_content().strip(): e for e in view.xpath("//*[@data-nc-block]")}
+    assert set(marked) == {b.text for b in article.blocks}
+    assert marked["Text after it, which is a third block."].tag == "span"
+    assert marked["One line"].tag == marked["two line"].tag == "span"
+
+
+def test_page_view_is_inert() -> None:
+    page = (
+        "<html><head><meta http-equiv='refresh' content='0; url=https://x.example/'>"
+        "<base href='https://x.example/'><link rel=stylesheet href='https://x.example/s.css'>"
+        "<script>alert(1)</script><style>@import 'https://x.example/i.css';"
+        "p { background: url(https://x.example/b.png) }</style></head>"
+        "<body onload='alert(2)'><article><p style=\"background:url('https://x.example/c')\">"
+        "A paragraph of the article with <a href='https://x.example/a' onclick='alert(3)'>a "
+        "link</a> and an image <img src='https://x.example/i.png' srcset='https://x.example/j 2x'"
+        " onerror='alert(4)'>, long enough to be the body.</p><iframe src='https://x.example/f'>"
+        "</iframe><form action='https://x.example/post'><input name=q autofocus onfocus='x()'>"
+        "<button formaction='https://x.example/b'>Go</button></form></article></body></html>"
+    )
+    report = explain.render_html(clean(page), page=page)
+    view = _page_view(report)
+    assert view.xpath("//script | //iframe | //link | //base | //object | //embed") == []
+    assert view.xpath("//meta[@http-equiv='refresh']") == []
+    attributes = [(a.attrname, str(a)) for a in view.xpath("//@*")]
+    assert not [name for name, _ in attributes if name.startswith("on")]
+    # No attribute can fetch: URLs are gone, CSS keeps its text without url() or @import.
+    assert not [v for name, v in attributes if "x.example" in v and name != "style"]
+    assert all("url(" not in v for name, v in attributes if name == "style")
+    styles = "".join(view.xpath("//style/text()"))
+    assert "x.example" in styles  # the page's own CSS stays, with nothing it could fetch
+    assert "url(" not in styles.replace(".nc-", "") and "@import" not in styles
+    assert all(c.get("disabled") for c in view.xpath("//input | //button"))
+    policy = view.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    assert policy == [pageview.PAGE_POLICY] and "default-src 'none'" in policy[0]
+
+
+def test_page_view_of_plain_text_shows_its_lines(samples: Path) -> None:
+    article = clean(_seed(samples))
+    view = _page_view(explain.render_html(article))
+    lines = view.xpath("//p[@data-nc-block]")
+    assert [p.text_content() for p in lines] == [b.text for b in article.blocks]
+    assert [("nc-kept" in p.classes) for p in lines] == [b.kept for b in article.blocks]
+
+
+def test_page_view_without_the_page_says_what_it_needs() -> None:
+    dom = _dom(clean(MENU_PAGE))
+    view = dom.get_element_by_id("page-view")
+    assert view.xpath(".//iframe") == [] and "needs the page itself" in view.text_content()
 
 
 # --- the terminal table --------------------------------------------------------------------------
@@ -310,6 +521,49 @@ def test_cli_passes_site_rules_through(tmp_path: Path) -> None:
     assert main([*args, "--rules", str(tmp_path / "missing")]) == 2
 
 
+def test_cli_on_a_terminal_prints_the_text_report(
+    samples: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["explain", str(samples / SEED)]) == 0
+    out = capsys.readouterr().out
+    assert "<!DOCTYPE html>" not in out and "JN ACCESS RANKING" in out
+    assert "the body starts at block #2" in out
+    # HTML only when asked.
+    assert main(["explain", str(samples / SEED), "--format", "html"]) == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+
+
+def test_cli_into_a_pipe_or_a_file_writes_html_with_the_page_view(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(MENU_PAGE, encoding="utf-8")
+    assert main(["explain", str(page)]) == 0  # captured: not a terminal
+    piped = capsys.readouterr().out
+    assert piped.startswith("<!DOCTYPE html>")
+    out = tmp_path / "report.html"
+    assert main(["explain", str(page), "-o", str(out)]) == 0
+    for report in (piped, out.read_text(encoding="utf-8")):
+        assert _page_view(report).xpath("//*[@data-nc-block]")
+
+
+def test_cli_reports_with_the_settings_of_the_sites_rules(samples: Path, tmp_path: Path) -> None:
+    # A rule that raises the plain-text threshold: "near" is measured from the raised one.
+    (tmp_path / "jn.toml").write_text(
+        'hosts = ["news.example"]\n[weights]\ntext_content_threshold = 1.4\n', encoding="utf-8"
+    )
+    url = "https://news.example/a"
+    out = tmp_path / "report.html"
+    args = ["explain", str(samples / SEED), "--url", url, "--rules", str(tmp_path)]
+    assert main([*args, "-o", str(out)]) == 0
+    shown = int(lxml.html.document_fromstring(out.read_text("utf-8")).body.get("data-near-count"))
+    article = clean(_seed(samples), url=url, rules=tmp_path)
+    raised = Settings(text_content_threshold=1.4)
+    assert shown == sum(explain.near_threshold(b, raised) for b in article.blocks)
+    assert shown != sum(explain.near_threshold(b) for b in article.blocks)
+
+
 def test_cli_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     assert main(["explain", str(tmp_path / "missing.html")]) == 2
 
@@ -335,3 +589,31 @@ def test_any_text_page_renders_to_a_report_with_the_same_counts(lines: list[str]
     assert dom.xpath("//script") == []
     shown = [p.text_content() for p in dom.find_class("text")]
     assert shown == [explain.UNSAFE_CHARS.sub("\ufffd", b.text) for b in article.blocks]
+
+
+# Pieces of markup, prose and active content that a page is made of.
+HTML_PIECE = st.sampled_from(
+    [
+        *("<p>", "</p>", "<div>", "</div>", "<br>", "<li>", "<h2>", "</h2>", "<span>", "</span>"),
+        *("<a href='https://x.example/'>", "</a>", "<!-- note -->", "<b>", "</b>", "<td>"),
+        *("<script>paint()</script>", "<img src='https://x.example/i' onerror='paint()'>"),
+        *("<style>p { background: url(https://x.example/b) }</style>", "<iframe src='x'>"),
+        *("Words of a sentence, with a comma.", "Short line", "  ", "&amp; <", "\u3042\u3044"),
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(HTML_PIECE, min_size=1, max_size=30))
+def test_any_html_page_view_outlines_every_block_and_runs_nothing(pieces: list[str]) -> None:
+    page = "<html><body>" + "".join(pieces) + "</body></html>"
+    article = clean(page, kind="html")
+    report = explain.render_html(article, page=page)
+    if not article.blocks:
+        return
+    view = _page_view(report)
+    marked = {
+        int(i) for e in view.xpath("//*[@data-nc-block]") for i in e.get("data-nc-block").split()
+    }
+    assert marked == {b.index for b in article.blocks}
+    assert view.xpath("//script | //iframe | //img/@src | //@href | //@onerror") == []

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from newsclean import RuleError, clean
+from newsclean import RuleError, clean, errors
 from newsclean.rules import Layer, RuleSet, load_path, load_text
 from newsclean.rules.load import builtin_rules, discover, env_dirs
 
@@ -116,6 +116,23 @@ def test_bad_rule_reports_file_key_line_and_problem(
     assert what in message
 
 
+def test_misspelled_weight_says_did_you_mean_instead_of_every_field() -> None:
+    with pytest.raises(RuleError) as info:
+        load_text('hosts = ["a.example"]\n[weights]\nw_link_desnity = -3.0\n', rule_id="typo")
+    message = str(info.value)
+    assert "key 'weights.w_link_desnity'" in message and "line 3" in message
+    assert "did you mean 'w_link_density'?" in message
+    # The fifty-odd Settings fields are not listed when one is close enough.
+    assert "sidebar_min_items" not in message
+
+
+def test_unknown_key_with_nothing_close_lists_the_allowed_keys() -> None:
+    with pytest.raises(RuleError) as info:
+        load_text('hosts = ["a.example"]\nzzz = 1\n', rule_id="odd")
+    assert "did you mean" not in str(info.value)
+    assert "allowed here: body, description, drop" in str(info.value)
+
+
 def test_malformed_toml_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.toml"
     path.write_text('hosts = ["a.example"]\ndrop_text = "x\n', encoding="utf-8")
@@ -184,6 +201,38 @@ def test_rules_change_results_only_on_the_hosts_they_name() -> None:
         assert ENGINEERS in elsewhere.text
         assert elsewhere.blocks == bare.blocks
         assert not any(r.startswith("rule:") for b in elsewhere.blocks for r in b.reasons)
+
+
+def test_rules_without_a_url_warn_that_host_rules_need_it() -> None:
+    rules = _rules('hosts = ["harbour.example"]\ndrop_text = ["^Engineers replaced"]\n')
+    alone = clean(PAGE, rules=rules)
+    assert ENGINEERS in alone.text
+    assert [w.split(":", 1)[0] for w in alone.warnings] == [errors.RULES_WITHOUT_URL]
+    assert "URL" in alone.warnings[0]
+    # With a URL, even of another host, the rules had their chance: no warning.
+    for url in ("https://harbour.example/news/1", "https://other.example/"):
+        assert errors.RULES_WITHOUT_URL not in str(clean(PAGE, url=url, rules=rules).warnings)
+    # No rules asked for, or site rules switched off: nothing to warn about.
+    for asked in (None, RuleSet.none(), RuleSet()):
+        assert errors.RULES_WITHOUT_URL not in str(clean(PAGE, rules=asked).warnings)
+
+
+def test_rule_set_is_importable_from_the_package() -> None:
+    import newsclean
+
+    assert newsclean.RuleSet is RuleSet and "RuleSet" in newsclean.__all__
+    assert not clean(PAGE, url=JAPANNEWS_URL, rules=newsclean.RuleSet.none()).warnings
+
+
+def test_for_host_lists_every_rule_of_the_host_whatever_its_paths() -> None:
+    news = load_text('hosts = ["harbour.example"]\npaths = ["/news/*"]\n', rule_id="news")
+    every = load_text('hosts = ["*.harbour.example", "harbour.example"]\n', rule_id="every")
+    other = load_text('hosts = ["other.example"]\n', rule_id="other")
+    rules = RuleSet((every, news, other))
+    assert [r.id for r in rules.for_host("harbour.example")] == ["news", "every"]
+    assert [r.id for r in rules.for_host("https://harbour.example/sport/1")] == ["news", "every"]
+    assert [r.id for r in rules.for_url("https://harbour.example/sport/1")] == ["every"]
+    assert rules.for_host("example.org") == () and rules.for_host(None) == ()
 
 
 def test_drop_selectors_css_and_xpath_drop_with_provenance() -> None:

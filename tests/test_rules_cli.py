@@ -8,7 +8,7 @@ import pytest
 
 from newsclean.cli import main
 from newsclean.rules import load_text
-from newsclean.rules.tools import normalise, to_pattern
+from newsclean.rules.tools import Mined, Suggestion, format_suggestions, normalise, rank, to_pattern
 
 ARTICLE_PAGE = """<html><body>
 <div class="masthead">Harbour Times</div>
@@ -64,6 +64,67 @@ def test_show_lists_the_rules_of_a_host_in_order_with_hidden_ones(
     assert "(hidden: japannews [builtin]" in out
 
 
+def test_show_host_lists_every_rule_of_the_host_with_its_paths(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _write_rule(tmp_path, "harbour", 'hosts = ["harbour.example"]\npaths = ["/news/*"]\n')
+    _write_rule(tmp_path, "harbour-all", 'hosts = ["harbour.example"]\ndrop_text = ["^Ad$"]\n')
+    status, out, _ = _run(capsys, "rules", "show", "harbour.example", "--rules", str(tmp_path))
+    assert status == 0 and "no site rule applies" not in out
+    numbered = [line.split()[1] for line in out.splitlines() if line[:1].isdigit()]
+    assert numbered == ["harbour", "harbour-all"]  # a rule with paths is more specific
+    assert "paths: /news/*" in out and "give a URL" in out
+
+
+@pytest.mark.parametrize(
+    ("url", "applied", "not_applied"),
+    [
+        ("https://harbour.example/news/1", ["harbour", "harbour-all"], []),
+        ("https://harbour.example/sport/1", ["harbour-all"], ["harbour"]),
+    ],
+)
+def test_show_url_says_which_rules_apply_to_that_page(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    url: str,
+    applied: list[str],
+    not_applied: list[str],
+) -> None:
+    _write_rule(tmp_path, "harbour", 'hosts = ["harbour.example"]\npaths = ["/news/*"]\n')
+    _write_rule(tmp_path, "harbour-all", 'hosts = ["harbour.example"]\ndrop_text = ["^Ad$"]\n')
+    status, out, _ = _run(capsys, "rules", "show", url, "--rules", str(tmp_path))
+    assert status == 0
+    assert [line.split()[1] for line in out.splitlines() if line[:1].isdigit()] == applied
+    skipped = [line.split()[2] for line in out.splitlines() if "(not applied:" in line]
+    assert skipped == not_applied
+    if not_applied:
+        assert "is for the paths /news/*, not /sport/1" in out
+
+
+def test_show_path_rule_alone_and_a_url_outside_its_paths(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _write_rule(tmp_path, "harbour", 'hosts = ["harbour.example"]\npaths = ["/news/*"]\n')
+    url = "https://harbour.example/sport/1"
+    status, out, _ = _run(capsys, "rules", "show", url, "--rules", str(tmp_path))
+    assert status == 0
+    assert f"no site rule applies to {url}" in out and "(not applied: harbour" in out
+
+
+def test_clean_with_rules_and_no_url_warns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _write_rule(tmp_path / "rules", "harbour", 'hosts = ["harbour.example"]\n')
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE_PAGE.format(title="T", body="Body text."), "utf-8")
+    args = ("clean", str(page), "--rules", str(tmp_path / "rules"), "-q")
+    status, out, err = _run(capsys, *args)
+    assert status == 0 and "Residents will be able" in out
+    assert "rules-without-url" in err and "URL" in err
+    status, _, err = _run(capsys, *args, "--url", "https://harbour.example/news/1")
+    assert status == 0 and "rules-without-url" not in err
+
+
 def test_show_says_when_no_rule_applies(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = _run(capsys, "rules", "show", "example.org")
     assert status == 0 and "no site rule applies to example.org" in out
@@ -116,35 +177,64 @@ def test_missing_test_page_fails(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert status == 1 and "cannot read the page" in out
 
 
-def test_suggest_proposes_the_blocks_that_repeat(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def _suggest_pages(tmp_path: Path) -> Path:
     pages = tmp_path / "pages"
     pages.mkdir()
     for n, (title, body) in enumerate(TOPICS):
         (pages / f"{n}.html").write_text(ARTICLE_PAGE.format(title=title, body=body), "utf-8")
     (pages / "notes.md").write_text("not a page", "utf-8")
-    status, out, _ = _run(
-        capsys, "rules", "suggest", str(pages), "--host", "harbour.example", "--min-share", "75"
-    )
+    return pages
+
+
+# The repeated texts of ARTICLE_PAGE: the closing paragraph of the article, which the heuristics
+# keep (a leak), and the masthead, newsletter pitch and footer, which they drop on every page.
+LEAK = "Residents will be able to comment on the plans until the end of the month, it added."
+DROPPED = (
+    "Harbour Times",
+    "Sign up for the Harbour Times newsletter, with the news of the day in your inbox.",
+    "Copyright 2024 Harbour Times. All rights reserved.",
+)
+
+
+def test_suggest_lists_what_leaks_and_hides_what_is_already_dropped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pages = _suggest_pages(tmp_path)
+    args = ("rules", "suggest", str(pages), "--host", "harbour.example", "--min-share", "75")
+    status, out, _ = _run(capsys, *args)
     assert status == 0
     assert "4 pages" in out and "at least 3 of them" in out
     rule = load_text(out, rule_id="suggested")
     assert rule.hosts == ("harbour.example",)
-    proposed = {p.pattern for p in rule.drop_text}
-    for repeated in (
-        "Harbour Times",
-        "Residents will be able to comment on the plans until the end of the month, it added.",
-        "Sign up for the Harbour Times newsletter, with the news of the day in your inbox.",
-        "Copyright 2024 Harbour Times. All rights reserved.",
-    ):
+    assert [p.pattern for p in rule.drop_text] == [to_pattern(LEAK)]
+    assert "on 4/4 pages, kept on 4" in out
+    assert "hidden: 3 repeated texts already dropped on every page (--all lists them)" in out
+    status, out, _ = _run(capsys, *args, "--all")
+    rule = load_text(out, rule_id="suggested")
+    assert rule.drop_text[0].pattern == to_pattern(LEAK)
+    for repeated in (LEAK, *DROPPED):
         assert any(p.search(repeated) for p in rule.drop_text), repeated
     # Titles and first paragraphs differ from page to page: none of them is proposed.
     for title, body in TOPICS:
         assert not any(p.search(title) or p.search(body) for p in rule.drop_text)
-    assert len(proposed) == 4
-    # The newsletter line is kept by the heuristics on every page: it comes first, with counts.
-    assert "on 4/4 pages, kept on 4" in out
+    assert len(rule.drop_text) == 4
+    assert out.count("kept on 0") == 3 and "hidden:" not in out
+
+
+def test_suggest_ranks_leaks_by_the_share_of_pages_that_kept_them() -> None:
+    mined = Mined(
+        pages=10,
+        threshold=2,
+        suggestions=(
+            Suggestion("^a$", pages=10, kept=3, example="kept on three of ten"),
+            Suggestion("^b$", pages=4, kept=4, example="kept on every page it is on"),
+            Suggestion("^c$", pages=10, kept=0, example="never kept"),
+        ),
+    )
+    assert [s.pattern for s in rank(mined.suggestions)] == ["^b$", "^a$", "^c$"]
+    out = format_suggestions(mined, host="x.example", directory="d")
+    assert "kept on three" in out and "kept on every page" in out
+    assert "never kept" not in out and "hidden: 1 repeated text already" in out
 
 
 def test_suggest_share_threshold_and_empty_result(

@@ -171,7 +171,11 @@ def test_body_never_runs_across_a_menu() -> None:
     )
     art = clean(page(after=("About", "Contact us", "Jobs", *blurb)), kind="text")
     assert art.paragraphs == BODY
-    assert all(block(art, line).reasons == ("outside-body",) for line in blurb)
+    # Each names the menu's first line as what ended the body before it.
+    menu = block(art, "About").index
+    assert all(
+        block(art, line).reasons == ("outside-body", f"body-ended-by:{menu}") for line in blurb
+    )
 
 
 def test_body_never_runs_into_the_comments() -> None:

@@ -11,6 +11,7 @@ separated directories of ``NEWSCLEAN_RULES``), installed plugins (entry-point gr
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import sys
@@ -78,6 +79,10 @@ TOP_KEYS: frozenset[str] = frozenset(
         "test",
     }
 )
+# How alike (difflib's ratio, 0..1) an unknown key and an allowed one must be for "did you mean".
+CLOSE_MATCH_CUTOFF = 0.75
+# Longest list of allowed keys quoted beside a "did you mean" (Settings has about fifty fields).
+ALLOWED_LISTED_MAX = 12
 TEST_KEYS: frozenset[str] = frozenset({"page", "text", "url", "kind", "contains", "excludes"})
 TEST_KINDS: frozenset[str] = frozenset({"html", "text"})
 
@@ -164,10 +169,14 @@ def _check_keys(
     source: _Source, prefix: str, data: Mapping[str, Any], allowed: Iterable[str]
 ) -> None:
     unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise source.error(
-            f"{prefix}{unknown[0]}", f"unknown key; allowed here: {', '.join(sorted(allowed))}"
-        )
+    if not unknown:
+        return
+    names = sorted(allowed)
+    close = difflib.get_close_matches(unknown[0], names, n=1, cutoff=CLOSE_MATCH_CUTOFF)
+    hint = f"did you mean '{close[0]}'?" if close else ""
+    if not close or len(names) <= ALLOWED_LISTED_MAX:
+        hint += f"{' ' if hint else ''}allowed here: {', '.join(names)}"
+    raise source.error(f"{prefix}{unknown[0]}", f"unknown key; {hint}")
 
 
 def _string(source: _Source, key: str, value: Any) -> str:

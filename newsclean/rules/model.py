@@ -197,6 +197,16 @@ class RuleSet:
         found.sort(key=_precedence(host))
         return SiteRules(tuple(found))
 
+    def for_host(self, url: str | None) -> tuple[Rule, ...]:
+        """Every rule that names the host of ``url`` (a URL or a bare host), whatever its
+        ``paths``, in the order ``for_url`` would apply them."""
+        host, _ = split_url(url)
+        if not host:
+            return ()
+        found = [r for r in self.rules if any(host_matches(p, host) for p in r.hosts)]
+        found.sort(key=_precedence(host))
+        return tuple(found)
+
 
 def _precedence(host: str) -> Callable[[Rule], tuple[int, bool, bool, int, str]]:
     def key(rule: Rule) -> tuple[int, bool, bool, int, str]:

@@ -126,6 +126,11 @@ class Suggestion:
     kept: int
     example: str
 
+    @property
+    def leaks(self) -> bool:
+        """The heuristics kept the text on some page: a rule would change the output."""
+        return self.kept > 0
+
 
 @dataclass(frozen=True, slots=True)
 class Mined:
@@ -191,27 +196,64 @@ def suggest(files: Sequence[Path], *, min_share: float, kind: str | None = None)
         for k, n in seen.items()
         if n >= threshold
     ]
-    found.sort(key=lambda s: (-s.kept, -s.pages, s.example))
-    return Mined(readable, threshold, tuple(found), tuple(unreadable))
+    return Mined(readable, threshold, rank(found), tuple(unreadable))
 
 
-def format_suggestions(mined: Mined, *, host: str, directory: str) -> str:
-    """The suggestions as a rule file to review: every line a proposed ``drop_text`` regex."""
+def rank(suggestions: Iterable[Suggestion]) -> tuple[Suggestion, ...]:
+    """What leaks most first: kept on the largest share of the pages it is on, then on the most
+    pages; texts never kept come last."""
+    return tuple(
+        sorted(suggestions, key=lambda s: (-s.kept / s.pages, -s.kept, -s.pages, s.example))
+    )
+
+
+def format_suggestions(mined: Mined, *, host: str, directory: str, dropped: bool = False) -> str:
+    """The suggestions as a rule file to review: every line a proposed ``drop_text`` regex.
+
+    Texts the heuristics kept somewhere (the leaks) come first; texts they already drop on every
+    page are left out, as a rule would change nothing, unless ``dropped`` asks for them.
+    """
     lines = [
         f"# {mined.pages} pages in {directory}; blocks on at least {mined.threshold} of them.",
         "# Review every line: keep only what is boilerplate on every page of the site.",
         f"hosts = [{toml_string(host)}]",
     ]
+    leaks = [s for s in mined.suggestions if s.leaks]
+    already = [s for s in mined.suggestions if not s.leaks]
     if not mined.suggestions:
         lines.append("# no block repeats often enough")
         return "\n".join(lines)
-    lines.append("drop_text = [")
-    for s in mined.suggestions:
-        example = s.example if len(s.example) <= EXAMPLE_CHARS else s.example[:EXAMPLE_CHARS] + "…"
-        lines.append(f"    # on {s.pages}/{mined.pages} pages, kept on {s.kept}: {example}")
-        lines.append(f"    {toml_string(s.pattern)},")
-    lines.append("]")
+    if leaks or dropped:
+        lines.append("drop_text = [")
+    if leaks:
+        lines.append("    # leaks: repeated texts the heuristics kept, most often kept first")
+        lines.extend(_suggestion_lines(leaks, mined.pages))
+    elif not dropped:
+        lines.append("# nothing leaks: every repeated text is already dropped on every page")
+    if already and dropped:
+        lines.append(
+            "    # already dropped on every page by the heuristics (a rule changes nothing)"
+        )
+        lines.extend(_suggestion_lines(already, mined.pages))
+    if leaks or dropped:
+        lines.append("]")
+    if already and not dropped:
+        hidden = _plural(len(already), "repeated text")
+        lines.append(f"# hidden: {hidden} already dropped on every page (--all lists them)")
     return "\n".join(lines)
+
+
+def _suggestion_lines(suggestions: Iterable[Suggestion], pages: int) -> list[str]:
+    lines = []
+    for s in suggestions:
+        example = s.example if len(s.example) <= EXAMPLE_CHARS else s.example[:EXAMPLE_CHARS] + "…"
+        lines.append(f"    # on {s.pages}/{pages} pages, kept on {s.kept}: {example}")
+        lines.append(f"    {toml_string(s.pattern)},")
+    return lines
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def toml_string(text: str) -> str:

@@ -1,0 +1,131 @@
+"""A body in several places: further sections, repeated cards, the <main> landmark, content the
+page hides until a script runs, and the best candidate when nothing reads as body."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import clean, errors
+from newsclean.model import Article
+
+BODY = (
+    "The harbour authority said on Tuesday that the northern pier would reopen next month, after "
+    "engineers finished replacing the corroded steel supports beneath the deck.",
+    "Repairs began in March, when inspectors found that salt water had eaten through several "
+    "beams, and the work has cost the city about 14 million euros so far.",
+    "Fishermen who moor their boats at the pier welcomed the news, although several of them said "
+    "the closure had forced them to sail from a village twenty kilometres away.",
+)
+SECOND = (
+    "The second part of the report looks at the ferry terminal, which was built in 1962 and has "
+    "not been renovated since, according to the engineers who inspected it this spring.",
+    "Its roof leaks in three places, they wrote, and the waiting room can no longer be heated in "
+    "winter, so passengers wait outside in the wind for the morning crossing.",
+)
+NAV = "<nav><ul>" + "".join(f"<li><a href='/{w}'>{w}</a></li>" for w in "abcdefgh") + "</ul></nav>"
+
+
+def paragraphs(texts: tuple[str, ...]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def widget(n: int = 14) -> str:
+    """A large embedded widget of short linked items between two parts of a body."""
+    items = "".join(f"<li><a href='/w{i}'>Widget entry {i}</a></li>" for i in range(n))
+    return f"<div class='widget-carousel'><ul>{items}</ul></div>"
+
+
+def warnings_of(article: Article) -> list[str]:
+    return [w.split(":")[0] for w in article.warnings]
+
+
+def test_a_body_cut_in_two_by_a_widget_keeps_both_parts() -> None:
+    html = (
+        f"<html><body>{NAV}<div>{paragraphs(BODY)}</div>{widget()}<div>{paragraphs(SECOND)}</div>"
+    )
+    article = clean(html + "</body></html>")
+    for text in (*BODY, *SECOND):
+        assert text in article.paragraphs
+    assert not any(p.startswith("Widget entry") for p in article.paragraphs)
+    reasons = {r for b in article.blocks if b.kept for r in b.reasons}
+    assert "body-section" in reasons
+
+
+def test_precision_mode_keeps_only_the_main_run() -> None:
+    html = (
+        f"<html><body>{NAV}<div>{paragraphs(BODY)}</div>{widget()}<div>{paragraphs(SECOND)}</div>"
+    )
+    balanced = clean(html + "</body></html>")
+    precise = clean(html + "</body></html>", favor="precision")
+    assert set(precise.paragraphs) < set(balanced.paragraphs)
+    assert set(BODY) <= set(precise.paragraphs)
+
+
+def test_an_unknown_favor_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="favor"):
+        clean("<p>x</p>", favor="everything")  # type: ignore[arg-type]
+
+
+def card(i: int) -> str:
+    return (
+        f"<div class='card'><h3><a href='/story-{i}'>Council approves plan number {i}</a></h3>"
+        f"<div class='meta'>By Ann Lee</div><div class='meta'>Dec {i}, 2025</div>"
+        f"<p>The council approved the plan on a vote of seven to two on Monday evening, after "
+        f"a debate that lasted more than three hours, item {i}.</p></div>"
+    )
+
+
+def test_a_listing_keeps_each_card_whole() -> None:
+    cards = "".join(card(i) for i in range(1, 7))
+    html = f"<html><body>{NAV}<main><div class='grid'>{cards}</div></main></body></html>"
+    article = clean(html, url="https://news.example.com/news/")
+    assert article.page_type == "listing"
+    for i in range(1, 7):
+        assert f"Council approves plan number {i}" in article.paragraphs
+        assert f"Dec {i}, 2025" in article.paragraphs
+    assert "card" in {r for b in article.blocks for r in b.reasons}
+
+
+def test_an_article_does_not_keep_teaser_cards() -> None:
+    cards = "".join(card(i) for i in range(1, 4))
+    body = f"<article>{paragraphs(BODY)}</article><aside><div>{cards}</div></aside>"
+    article = clean(f"<html><body>{NAV}{body}</body></html>")
+    assert article.page_type == "article"
+    assert not any(p.startswith("Council approves plan") for p in article.paragraphs)
+
+
+def test_content_only_in_noscript_is_read() -> None:
+    html = f"<html><body>{NAV}<div id='app'></div><noscript>{paragraphs(BODY)}</noscript></body>"
+    article = clean(html + "</html>")
+    assert article.paragraphs == BODY
+
+
+def test_noscript_beside_a_body_stays_out() -> None:
+    nag = (
+        "<noscript><p>Please enable JavaScript to use every feature of this website.</p></noscript>"
+    )
+    article = clean(f"<html><body>{NAV}<article>{paragraphs(BODY)}</article>{nag}</body></html>")
+    assert article.paragraphs == BODY
+
+
+def test_a_streamed_hidden_boundary_is_read_when_nothing_else_is_body() -> None:
+    html = f"<html><body>{NAV}<div hidden id='S:0'>{paragraphs(BODY)}</div></body></html>"
+    assert clean(html).paragraphs == BODY
+
+
+def test_the_best_candidate_is_kept_with_a_warning_when_nothing_reads_as_body() -> None:
+    # Every line is short and has no sentence ending: nothing scores as body on its own.
+    lines = "".join(f"<div class='sidebar'>Opening hours {d} 9 to 17</div>" for d in "MTWF")
+    article = clean(f"<html><body>{NAV}<div class='sidebar'>{lines}</div></body></html>")
+    assert article.text
+    assert errors.BEST_CANDIDATE in warnings_of(article)
+    assert all("best-candidate" in b.reasons for b in article.blocks if b.kept)
+
+
+def test_an_article_inside_a_nav_left_open_reads_as_article() -> None:
+    html = f"<html><body><nav><ul><li>Home</li></ul><main>{paragraphs(BODY)}</main></nav></body>"
+    article = clean(html + "</html>")
+    assert article.paragraphs == BODY
+    components = dict(article.kept_blocks[0].components)
+    assert "article-tag" in components
+    assert not any(name.startswith("boilerplate-tag") for name in components)
