@@ -99,8 +99,10 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--format",
         choices=FORMATS,
-        help="text: the body (default); markdown: title and body; json: body, metadata and "
-        "every block; jsonl: one record a line (default when OUT ends in .jsonl)",
+        help="text: the body (default); markdown: title and body with headings, lists, tables, "
+        "quotes and code (docs/output.md); html: the same as a minimal HTML document; json: "
+        "body, metadata and every block; jsonl: one record a line (default when OUT ends in "
+        ".jsonl)",
     )
     p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (all cores)")
     p.add_argument("--rules", metavar="DIR", help="site rules to use above the installed ones")
