@@ -104,6 +104,9 @@ class Figures:
 
     aeb: Path = AEB
     wcxb: Path = WCXB_DEV
+    # The digests the docs hold now, by screenshot name: an image is retaken only when its page
+    # changed (Chromium's PNG bytes differ from run to run even for the same page).
+    committed: dict[str, str] = field(default_factory=dict)
     screenshots_taken: list[Path] = field(default_factory=list)
 
     # --- the seed and the settings (cheap) ---
@@ -146,14 +149,16 @@ class Figures:
         return explain.render_html(self.seed)
 
     def screenshot(self, name: str, *, take: bool) -> str:
-        """The digest of the page the screenshot shows; the image is retaken when ``take``."""
+        """The digest of the page the screenshot shows; with ``take``, the image is retaken when
+        the page changed or the image is missing."""
         shot = self.screenshots[name]
         page = shot.render()
         digest = hashlib.sha256(page.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
-        if take:
+        marker = f"<!-- page sha256 {digest} -->"
+        if take and (self.committed.get(name) != marker or not shot.image.is_file()):
             _take_screenshot(page, shot.image, shot.window)
             self.screenshots_taken.append(shot.image)
-        return f"<!-- page sha256 {digest} -->"
+        return marker
 
     @cached_property
     def screenshots(self) -> dict[str, Screenshot]:
@@ -332,11 +337,17 @@ def build(
 ) -> list[Change]:
     """Recompute the figures of ``sources`` (benchmarks read from ``data``); write them back
     unless ``check``. Returns the figures that differed from the committed text."""
-    figures = Figures(aeb=data / AEB.name, wcxb=data / WCXB_DEV.name)
+    texts = {path: path.read_text(encoding="utf-8") for path in sources}
+    committed = {
+        match["name"].split(":", 1)[1]: match["body"]
+        for text in texts.values()
+        for match in markers(text)
+        if match["name"].startswith("screenshot:")
+    }
+    figures = Figures(aeb=data / AEB.name, wcxb=data / WCXB_DEV.name, committed=committed)
     known = registry(figures, take_screenshots=not check)
     changes = []
-    for path in sources:
-        text = path.read_text(encoding="utf-8")
+    for path, text in texts.items():
         new, changed = regenerate(text, known, cheap_only=cheap_only, only=only)
         changes += [Change(path, *c) for c in changed]
         if new != text and not check:
