@@ -1,7 +1,7 @@
 """``clean()``: the public entry point, and the assembly of the pipeline's stages.
 
 bytes → text (``parse.decode``) → tree (``parse.parse_html``) or lines → blocks (``blocks`` /
-``text``) → scored blocks (``score``) → decided blocks (``context``) → ``Article``.
+``text``) → scored blocks (``score``) → decided blocks (``context``, ``tables``) → ``Article``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from newsclean.settings import (
     Favor,
     Settings,
 )
+from newsclean.tables import keep_body_tables
 from newsclean.text import segment_text
 
 SourceKind = Literal["html", "text"]
@@ -106,7 +107,9 @@ def _decide(
 ) -> list[Block]:
     """Scoring, the site's block rules, then the context pass over the rest."""
     ruled, rest = apply_block_rules(score_blocks(blocks, settings), site)
-    return merge_blocks(ruled, decide(rest, settings, title=title))
+    decided = merge_blocks(ruled, decide(rest, settings, title=title))
+    # A data table inside the body is kept whole, not torn cell by cell.
+    return keep_body_tables(decided)
 
 
 def _read(

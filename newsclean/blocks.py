@@ -220,6 +220,11 @@ def segment_tree(
     add = pieces.append
     link_chars = 0
     links_open = 0
+    # The links of the current block as (anchor text, href), and where the open link's text
+    # starts in ``pieces``.
+    links: list[tuple[str, str]] = []
+    link_start = 0
+    href: str | None = None
     number = 0
     # Class tokens and their furniture flag by the attributes' values: a page repeats a few
     # dozen class names on hundreds of elements.
@@ -254,8 +259,8 @@ def segment_tree(
                 continue
             if tag in block_tags:
                 if pieces:
-                    _flush(pieces, link_chars, walk, blocks)
-                    link_chars = 0
+                    _flush(pieces, link_chars, walk, blocks, links)
+                    link_chars = link_start = 0
                 if len(blocks) >= max_blocks:
                     return blocks, True
             number += 1
@@ -278,6 +283,8 @@ def segment_tree(
             open_marks.append(inherited)
             if tag == "a":
                 links_open += 1
+                href = element.get("href")
+                link_start = len(pieces)
             text = element.text
             if text:
                 add(text)
@@ -286,8 +293,8 @@ def segment_tree(
         else:
             tag = open_tags[-1]
             if pieces and tag in block_tags:
-                _flush(pieces, link_chars, walk, blocks)
-                link_chars = 0
+                _flush(pieces, link_chars, walk, blocks, links)
+                link_chars = link_start = 0
             open_tags.pop()
             open_numbers.pop()
             open_tokens.pop()
@@ -295,21 +302,36 @@ def segment_tree(
             open_marks.pop()
             if tag == "a":
                 links_open -= 1
+                if href:
+                    # The anchor as written; renderers collapse its whitespace as in the text.
+                    links.append(("".join(pieces[link_start:]), href))
+                    href = None
             tail = element.tail
             if tail:
                 add(tail)
                 if links_open:
                     link_chars += len(tail.strip())
     if pieces:
-        _flush(pieces, link_chars, walk, blocks)
+        _flush(pieces, link_chars, walk, blocks, links)
     return blocks, False
 
 
-def _flush(pieces: list[str], link_chars: int, walk: _Walk, blocks: list[Block]) -> None:
+def _flush(
+    pieces: list[str],
+    link_chars: int,
+    walk: _Walk,
+    blocks: list[Block],
+    links: list[tuple[str, str]],
+) -> None:
     """Turn the collected text into a block (none when it is only whitespace); empties
-    ``pieces``."""
-    text = " ".join("".join(pieces).split())
+    ``pieces`` and ``links``."""
+    raw = "".join(pieces)
+    text = " ".join(raw.split())
     pieces.clear()
+    block_links: tuple[tuple[str, str], ...] = ()
+    if links:
+        block_links = tuple(links)
+        links.clear()
     if not text:
         return
     tags = tuple(walk.tags[-MAX_ANCESTRY:])
@@ -333,6 +355,8 @@ def _flush(pieces: list[str], link_chars: int, walk: _Walk, blocks: list[Block])
         ancestors=tuple(walk.numbers[-MAX_ANCESTOR_NUMBERS:]),
         furniture_from=max(walk.furniture[-MAX_ANCESTRY:], default=0),
         capitalised=capitalised,
+        links=block_links,
+        verbatim=raw if kind is Kind.PREFORMATTED else "",
     )
     reasons = walk.marks[-1] if walk.marks else ()
     blocks.append(

@@ -99,8 +99,10 @@ def _add_clean(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--format",
         choices=FORMATS,
-        help="text: the body (default); markdown: title and body; json: body, metadata and "
-        "every block; jsonl: one record a line (default when OUT ends in .jsonl)",
+        help="text: the body (default); markdown: title and body with headings, lists, tables, "
+        "quotes and code (docs/output.md); html: the same as a minimal HTML document; json: "
+        "body, metadata and every block; jsonl: one record a line (default when OUT ends in "
+        ".jsonl)",
     )
     p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (all cores)")
     p.add_argument("--rules", metavar="DIR", help="site rules to use above the installed ones")
@@ -269,6 +271,12 @@ def _add_eval(sub: argparse._SubParsersAction) -> None:
         default="html-text",
         help="with --as-text: the HTML-to-text converter that makes the dumps (default html-text)",
     )
+    p.add_argument(
+        "--markdown",
+        action="store_true",
+        help="score the structure of the Markdown output (headings, list items, table rows) "
+        "against the benchmark's main_content_markdown (WCXB), beside trafilatura's",
+    )
     p.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst pages")
     p.add_argument(
         "--half",
@@ -302,6 +310,8 @@ def _run_eval(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.half:
         pages = [page for page in pages if ev.half(page) == args.half]
+    if args.markdown:
+        return _eval_markdown(args, pages)
     keep = args.worst > 0
     # newsclean's page-type guesses, by page id (scored against WCXB's labels).
     guessed: dict[str, str] = {}
@@ -379,6 +389,31 @@ def _eval_text(args: argparse.Namespace, pages: Sequence[Page], keep: bool) -> l
     for name in compare:
         results.append(ev.run_text(name, ev.TEXT_COMPARISONS[name], dumps, keep_examples=keep))
     return results
+
+
+def _eval_markdown(args: argparse.Namespace, pages: Sequence[Page]) -> int:
+    """``eval --markdown``: the share of the reference's headings, list items and table rows
+    that newsclean's and trafilatura's Markdown give as the same structure."""
+    from newsclean import eval_markdown as em
+
+    pages = [page for page in pages if em.reference(page)]
+    if not pages:
+        print(f"newsclean eval: no page of {args.data} has a reference Markdown", file=sys.stderr)
+        return EXIT_USAGE
+    results = [em.run(name, extractor, pages) for name, extractor in em.EXTRACTORS.items()]
+    if args.json:
+        rows = [
+            {"name": r.name, "pages": r.pages}
+            | {f"{s}_found": r.found(s) for s in em.STRUCTURES}
+            | {f"{s}_precise": r.precise(s) for s in em.STRUCTURES}
+            | {"expected": dict(r.expected)}
+            for r in results
+        ]
+        print(json.dumps(rows, indent=2))
+    else:
+        print(f"{len(pages)} pages with a reference Markdown from {args.data}")
+        print(em.format_table(results))
+    return EXIT_OK
 
 
 # --- explain -------------------------------------------------------------------------------------

@@ -64,6 +64,21 @@ class Features:
     rank: bool = False
     # Share of words that start with a capital letter (title-case headlines score high).
     capitalised: float = 0.0
+    # For rendering, not scoring: the block's links as (anchor text as written, href), in order.
+    links: tuple[tuple[str, str], ...] = ()
+    # For rendering, not scoring: a preformatted block's text with its line breaks and spaces.
+    verbatim: str = ""
+
+    def ancestor_numbers(self, tags: frozenset[str]) -> list[int]:
+        """Document-order numbers of the nearest ancestors whose tag is one of ``tags``,
+        outermost first: blocks of one list, table row or cell share them (``ancestors`` and
+        ``path`` line up at their ends)."""
+        offset = len(self.ancestors) - len(self.path)
+        return [
+            self.ancestors[offset + i]
+            for i, tag in enumerate(self.path)
+            if tag in tags and offset + i >= 0
+        ]
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -125,7 +140,9 @@ class Block:
             out["components"] = {name: round(value, 4) for name, value in self.components}
             feats = dataclasses.asdict(self.features)
             feats["tokens"] = sorted(self.features.tokens)
-            feats.pop("ancestors")
+            # Positions and rendering data, not measurements a reader weighs.
+            for unreported in ("ancestors", "links", "verbatim"):
+                feats.pop(unreported)
             out["features"] = feats
         return out
 
@@ -179,6 +196,20 @@ class Article:
         if blocks:
             out["blocks"] = [b.to_dict(explain=explain) for b in self.blocks]
         return out
+
+    def to_markdown(self, *, links: bool = False) -> str:
+        """The article as Markdown: the title, then the body with its headings, nested lists,
+        tables (GFM), quotations and code blocks; link targets when ``links``."""
+        from newsclean import render
+
+        return render.to_markdown(self, links=links)
+
+    def to_html(self, *, links: bool = False) -> str:
+        """The article as a minimal HTML document (no scripts, styles or classes), with the
+        same structure as ``to_markdown``; link targets when ``links``."""
+        from newsclean import render
+
+        return render.to_html(self, links=links)
 
     def to_json(self, *, explain: bool = False, indent: int | None = None) -> str:
         """``to_dict`` serialised as JSON (UTF-8 text, non-ASCII kept as is)."""

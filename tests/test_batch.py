@@ -397,28 +397,19 @@ def test_output_inside_the_input_is_not_read_as_pages(
     assert ["Alpha lead." in json.loads(lines[0])["text"], len(lines)] == [True, 2]
 
 
-def test_markdown_marks_headings_lists_quotes_and_code() -> None:
-    from newsclean.model import Article, Block, Features, Kind
-
-    def block(i: int, text: str, kind: Kind, level: int = 0) -> Block:
-        features = Features(chars=len(text), words=len(text.split()), heading_level=level)
-        return Block(i, text, kind, features, kept=True)
-
-    blocks = (
-        block(0, "Bridge stays open", Kind.HEADING, 1),
-        block(1, "The council voted.", Kind.PARAGRAPH),
-        block(2, "What it costs", Kind.HEADING, 3),
-        block(3, "cables", Kind.LIST_ITEM),
-        block(4, "deck", Kind.LIST_ITEM),
-        block(5, "It is safe, the engineer said.", Kind.QUOTE),
-        block(6, "x = 1", Kind.PREFORMATTED),
-        Block(7, "Most popular", Kind.HEADING, Features(chars=12, words=2), kept=False),
-    )
-    article = Article(text="", title="Bridge stays open", blocks=blocks)
-    assert batch.to_markdown(article) == (
-        "# Bridge stays open\n\nThe council voted.\n\n### What it costs\n\n- cables\n- deck\n\n"
-        "> It is safe, the engineer said.\n\n```\nx = 1\n```"
-    )
+def test_markdown_and_html_formats_are_the_articles_renderers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "pages" / "a-bridge.html"
+    page.parent.mkdir()
+    page.write_bytes(_page("Bridge stays open", "Alpha lead."))
+    article = clean(page.read_bytes())
+    assert main(["clean", str(page), "--format", "html"]) == 0
+    assert capsys.readouterr().out.rstrip("\n") == article.to_html().rstrip("\n")
+    out = tmp_path / "out"
+    assert main(["clean", str(page.parent), "--format", "markdown", "-o", str(out), "-q"]) == 0
+    assert (out / "a-bridge.md").read_text(encoding="utf-8").rstrip("\n") == article.to_markdown()
+    assert article.to_markdown().startswith("# Bridge stays open\n\nAlpha lead.")
 
 
 def test_jsonl_finish_drops_a_record_cut_short_by_an_interrupt(tmp_path: Path) -> None:

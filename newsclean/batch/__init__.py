@@ -32,7 +32,7 @@ from newsclean.batch.outputs import (
     write_atomically,
 )
 from newsclean.batch.pool import ProcessPool, WorkerStartError, default_jobs
-from newsclean.batch.records import failure, record, render, to_markdown
+from newsclean.batch.records import failure, record, render
 from newsclean.batch.runner import Run, Summary, run
 from newsclean.batch.values import (
     CRASHED,
@@ -117,7 +117,6 @@ __all__ = [
     "render",
     "rules_supported",
     "run",
-    "to_markdown",
     "warc_pages",
     "write_atomically",
 ]

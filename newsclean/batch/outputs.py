@@ -22,7 +22,7 @@ from newsclean.batch.values import (
 )
 
 # One file per page in a tree: the suffix of each format.
-TREE_SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json"}
+TREE_SUFFIXES = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json"}
 # A page that failed leaves ``<key>.error.json`` in a tree instead of its output.
 ERROR_SUFFIX = f"{ERROR_STEM}.json"
 # The file of a tree that maps each output to its page.

@@ -1,5 +1,5 @@
-"""What a page becomes: its JSONL record, its rendered output (text, Markdown, JSON), or its error
-outcome."""
+"""What a page becomes: its JSONL record, its rendered output (text, Markdown, HTML, JSON), or its
+error outcome."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsclean.batch.values import STATUS_FAILED, Options, Outcome, Page
-from newsclean.model import Article, Kind
+from newsclean.model import Article
 
 # A code point that UTF-8 cannot encode: how Python holds the undecodable bytes of a file name.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -63,34 +63,7 @@ def render(page: Page, article: Article, options: Options) -> str:
         payload = {"source": page.source, **article.to_dict(explain=options.explain)}
         return to_json(payload, indent=JSON_INDENT)
     if options.format == "markdown":
-        return to_markdown(article)
+        return article.to_markdown()
+    if options.format == "html":
+        return article.to_html()
     return article.text
-
-
-# Markdown prefix of each kind of kept block (headings get one "#" per level).
-MARKDOWN_PREFIX = {Kind.LIST_ITEM: "- ", Kind.QUOTE: "> "}
-# Heading level used when the page does not say.
-MARKDOWN_DEFAULT_HEADING = 2
-
-
-def to_markdown(article: Article) -> str:
-    """The article as Markdown: the title as ``#``, then the kept blocks by kind (the items of
-    a list on consecutive lines)."""
-    out = f"# {article.title}" if article.title else ""
-    previous: Kind | None = None
-    for block in article.kept_blocks:
-        if block.kind == Kind.HEADING and block.text == article.title:
-            continue
-        tight = block.kind == previous == Kind.LIST_ITEM
-        out += ("\n" if tight else "\n\n") if out else ""
-        out += _markdown_block(block.kind, block.text, block.features.heading_level)
-        previous = block.kind
-    return out
-
-
-def _markdown_block(kind: Kind, text: str, heading_level: int) -> str:
-    if kind == Kind.HEADING:
-        return f"{'#' * max(heading_level, MARKDOWN_DEFAULT_HEADING)} {text}"
-    if kind == Kind.PREFORMATTED:
-        return f"```\n{text}\n```"
-    return MARKDOWN_PREFIX.get(kind, "") + text

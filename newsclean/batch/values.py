@@ -19,7 +19,7 @@ DEFAULT_MAX_MEMORY_MB = 2048
 MAX_PAGE_BYTES = DEFAULT_SETTINGS.max_bytes
 BYTES_PER_MB = 1 << 20
 
-FORMATS = ("text", "markdown", "json", "jsonl")
+FORMATS = ("text", "markdown", "html", "json", "jsonl")
 # A JSONL output is written as ``<name>.part`` and renamed when the run ends.
 PART_SUFFIX = ".part"
 # The advisory lock of an output ``OUT`` is the hidden file ``.OUT.lock`` beside it.
