@@ -116,6 +116,17 @@ _ATTRIBUTE_SOURCE = (
 )
 _ATTRIBUTE = regex.compile(_ATTRIBUTE_SOURCE)
 _TAG_NAME = regex.compile(r"<[a-zA-Z][^\s/>]*+")
+# An ASCII letter, never a case-folded look-alike, even inside an IGNORECASE pattern: HTML5 starts a
+# tag only at "<" and an ASCII letter, where the ``regex`` module would also take "ſ", "ı" or "K".
+_ASCII_LETTER = r"(?-i:[a-zA-Z])"
+
+
+def _html_name(name: str) -> str:
+    """A pattern for the tag name ``name`` in any ASCII case and nothing else, as HTML5 compares
+    names: "<ſcript>" is no script, though IGNORECASE alone would fold "ſ" to "s"."""
+    return "(?-i:" + "".join(f"[{char.lower()}{char.upper()}]" for char in name) + ")"
+
+
 _TAG_END = regex.compile(r"[\s/]*+>?")
 # Elements whose content libxml2 reads as raw text up to their end tag.
 RAW_TEXT_TAGS: tuple[str, ...] = (
@@ -128,18 +139,18 @@ RAW_TEXT_TAGS: tuple[str, ...] = (
     "noembed",
     "noframes",
 )
-_RAW_NAMES = "|".join(RAW_TEXT_TAGS)
+_RAW_NAMES = "|".join(_html_name(name) for name in RAW_TEXT_TAGS)
 # A raw-text start tag; libxml2 reads a self-closing one ("<script/>") as empty.
 _RAW_OPEN = regex.compile(rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+(?<!/)>", regex.IGNORECASE)
 # Where a candidate for ``_RAW_OPEN`` starts (``_close_raw_text`` finds its end with str.find).
 _RAW_START = regex.compile(rf"<({_RAW_NAMES})(?=[\s/>])", regex.IGNORECASE)
 _RAW_CLOSE: Mapping[str, regex.Pattern[str]] = types.MappingProxyType(
-    {name: regex.compile(rf"</{name}(?=[\s/>])", regex.IGNORECASE) for name in RAW_TEXT_TAGS}
+    {name: regex.compile(rf"</{_html_name(name)}(?=[\s/>])") for name in RAW_TEXT_TAGS}
 )
 # For the depth pass: a raw-text element whole, a start or end tag, or a comment.
 _TOKEN = regex.compile(
     rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+(?<!/)>.*?(?:</\1[^>]*+>|\Z)"
-    r"|<(?P<end>/?)(?P<tag>[a-zA-Z][^\s/>]*+)"
+    rf"|<(?P<end>/?)(?P<tag>{_ASCII_LETTER}[^\s/>]*+)"
     + "(?:"
     + _ATTRIBUTE_SOURCE.replace("?P<name>", "").replace("?P<value>", "")
     + r")*+[\s/]*+>?|<!--.*?(?:-->|\Z)",
@@ -151,7 +162,8 @@ _COMMENT_OR_END_TAG = r"<!--(?:>|->|(?:[^-]++|-(?!->))*+(?:-->|\Z))|<[!?][^>]*+>
 # A raw-text element whole (to its end tag or the end of the page), or any other "<".
 _TAG_OR_RAW_TEXT = regex.compile(
     "|".join(
-        rf"<{name}(?=[\s/>])[^>]*+(?<!/)>.*?(?:</{name}(?=[\s/>])|\Z)" for name in RAW_TEXT_TAGS
+        rf"<{html}(?=[\s/>])[^>]*+(?<!/)>.*?(?:</{html}(?=[\s/>])|\Z)"
+        for html in map(_html_name, RAW_TEXT_TAGS)
     )
     + "|<",
     regex.IGNORECASE | regex.DOTALL,
@@ -462,9 +474,24 @@ def _cut_tags(text: str, max_tags: int) -> tuple[str, bool]:
     raw-text element counting as one whatever its content holds."""
     if text.count("<") <= max_tags:
         return text, False
-    for count, found in enumerate(_TAG_OR_RAW_TEXT.finditer(text)):
+    pos = count = 0
+    gt = -1  # the ">" that ends the last raw-text start tag candidate looked at
+    while (lt := text.find("<", pos)) >= 0:
         if count == max_tags:
-            return text[: found.start()], True
+            return text[:lt], True
+        count += 1
+        pos = lt + 1
+        start = _RAW_START.match(text, lt)
+        if start is None:
+            continue
+        # Every candidate before a ">" already found runs to that same ">": no rescan.
+        if gt < start.end():
+            gt = text.find(">", start.end())
+            if gt < 0:
+                gt = len(text)  # no candidate from here on ends: each "<" is one
+        if gt < len(text) and text[gt - 1] != "/":
+            closed = _RAW_CLOSE[start.group(1).lower()].search(text, gt + 1)
+            pos = closed.end() if closed else len(text)
     return text, False
 
 
@@ -561,13 +588,13 @@ def _long_tag_finder(attributes: int, value_chars: int) -> regex.Pattern[str]:
     # One alternative per name rather than a group and a backreference: the regex module keeps
     # every capture of a repeated group, which would cost memory per tag.
     raw = "|".join(
-        rf"<{name}(?=[\s/>]){attribute_list}(?<!/)>(?:[^<]++|<(?!/{name}))*+"
-        for name in RAW_TEXT_TAGS
+        rf"<{html}(?=[\s/>]){attribute_list}(?<!/)>(?:[^<]++|<(?!/{html}))*+"
+        for html in map(_html_name, RAW_TEXT_TAGS)
     )
-    short_tag = rf"<[a-zA-Z][^\s/>]*+{within}"
+    short_tag = rf"<{_ASCII_LETTER}[^\s/>]*+{within}"
     return regex.compile(
-        rf"(?:[^<]++|{_COMMENT_OR_END_TAG}|{raw}|{short_tag}|<(?![a-zA-Z]))"
-        rf"{{0,{FINDER_STEPS}}}+(?P<tag><(?=[a-zA-Z]))?",
+        rf"(?:[^<]++|{_COMMENT_OR_END_TAG}|{raw}|{short_tag}|<(?!{_ASCII_LETTER}))"
+        rf"{{0,{FINDER_STEPS}}}+(?P<tag><(?={_ASCII_LETTER}))?",
         regex.IGNORECASE,
     )
 
@@ -598,12 +625,21 @@ def _limit_tag(text: str, start: int, settings: Settings) -> tuple[int, str | No
         if len(kept) >= limit or attribute.group("name").startswith("="):
             changed = True
             continue
-        cut = _attribute(attribute.group("name"), value, max_chars)
-        changed = changed or len(cut) < attribute.end() - attribute.start("name")
-        kept.append(cut)
+        # Only a cut counts: the spaces of ``href = "x"`` change nothing in the tree.
+        changed = changed or _value_chars(value) > max_chars
+        kept.append(_attribute(attribute.group("name"), value, max_chars))
     end = _TAG_END.match(text, pos)
     assert end is not None  # the pattern can match the empty string
     return end.end(), f"{name.group()} {' '.join(kept)}>" if changed else None
+
+
+def _value_chars(value: str | None) -> int:
+    """The length of an attribute value without its quotes (0 for no value)."""
+    if not value:
+        return 0
+    if value[0] in "\"'":
+        return len(value) - (2 if len(value) > 1 and value[-1] == value[0] else 1)
+    return len(value)
 
 
 def _attribute(name: str, value: str | None, max_chars: int) -> str:
@@ -761,8 +797,8 @@ def _plain_markup(attributes: int, value_chars: int) -> re.Pattern[bytes]:
     tag must then be plain: at most ``attributes`` attributes, values of at most ``value_chars``
     bytes with their quotes closed, no space around "=", no name starting with "=". The attribute
     pass hands ``_limit_tag`` the start tags its finder stops at (too long, or simply the next one
-    after ``FINDER_STEPS`` pieces), and ``_limit_tag`` leaves a plain tag alone; it would respace
-    ``href = "x"`` with a warning, hence no spaces around "=".
+    after ``FINDER_STEPS`` pieces), and ``_limit_tag`` leaves a plain tag alone. Spaces around "="
+    (which ``_limit_tag`` leaves alone too) are still declined: a cautious no costs time only.
     """
     attribute_name = _ascii_class(_ASCII_SPACE + "/>=") + "++"
     unquoted = (

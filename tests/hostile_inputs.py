@@ -394,6 +394,11 @@ def benchmark_cases(canary_path: str = "/nonexistent/canary", port: int = 9) -> 
             lambda: article_page(after="<script " * 125_000 + "/>"),
             "article",
         ),
+        Case(
+            "repeated open script tags above max_tags",
+            lambda: article_page(after="<script " * 250_000 + "/>"),
+            "article",
+        ),
         *(Case(f"XXE: {name}", lambda d=data: d, "article") for name, data in xxe.items()),
         Case("RTL/LTR mixed, emoji", rtl_page, "article", RTL_PARAGRAPHS),
         Case("link farm", lambda: link_farm(5000), "empty"),

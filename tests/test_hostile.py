@@ -418,6 +418,34 @@ def test_ranking_list_only_gives_an_empty_article_with_a_reason() -> None:
     assert any(r.startswith("sidebar-heading") for b in article.blocks for r in b.reasons)
 
 
+# --- case-folded look-alikes of tag names --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<\u017fcript>var a = 1;",  # "ſcript": the regex module's IGNORECASE folds ſ to s
+        "<p>\u2039\u017fcript> x</p>",
+        "<\u0131frame>menu",  # "ıframe"
+        "<no\u212aembed x>",  # Kelvin sign K for k... no such tag either
+        "<\u017fpan " + " ".join(f"data-a{i}=x" for i in range(100)) + ">menu",
+    ],
+    ids=["long-s-script", "quoted-long-s-script", "dotless-iframe", "kelvin", "long-s-attributes"],
+)
+def test_folded_look_alikes_are_no_tags(before: str) -> None:
+    # HTML5 reads a tag name only after an ASCII letter and compares names in ASCII case only:
+    # "<ſcript>" is text, not a script that swallows the article (or a KeyError).
+    article = clean(h.article_page(before=before))
+    assert_article(article)
+    assert errors.ATTRIBUTES_CUT not in warning_ids(article)
+
+
+def test_a_real_script_after_a_folded_look_alike_is_still_closed() -> None:
+    article = clean(h.article_page(before="<p>\u017fcript</p><script>var a = 1;"))
+    assert_article(article)
+    assert "var a" not in article.text
+
+
 # --- nothing escapes ----------------------------------------------------------------------------
 
 
