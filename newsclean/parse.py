@@ -31,6 +31,14 @@ from newsclean.settings import DEFAULT_SETTINGS, Settings
 CHARSET_SNIFF_BYTES = 4096
 # How far into the page to look for tags when deciding between HTML and plain text.
 KIND_SNIFF_CHARS = 4096
+# Fewest tags of known HTML elements that make a text markup (a fragment "<p>x</p>" has two).
+MIN_MARKUP_TAGS = 2
+# Share of the "<" in the sniffed text that must open a tag of a known element (or a comment) for
+# the text to be markup: prose with stray brackets ("if a < b", "<not a tag>") has fewer.
+MIN_MARKUP_SHARE = 0.5
+# Most characters of text (outside tags and scripts) per tag in markup: a text dump with a few
+# tags left in it ("<img ...>" from a <noscript>) has far fewer tags than a page or a fragment.
+MAX_TEXT_PER_TAG = 1000
 # Share of control characters (besides whitespace) above which bytes are binary, not a page.
 BINARY_CONTROL_SHARE = 0.10
 # Share of ASCII text bytes (tab, newlines, printables) below which bytes that are not UTF-8 are
@@ -82,9 +90,31 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _META_CHARSET = regex.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", regex.IGNORECASE
 )
-_HTML_TAG = regex.compile(
-    r"<(?:!doctype\s+html|html|head|body|div|p|br|span|a\s|table|article|section|meta|title|h[1-6]|li|ul)\b",
-    regex.IGNORECASE,
+# Elements whose start tag alone makes a text a page, whatever else it holds.
+DOCUMENT_TAGS: frozenset[str] = frozenset(["html", "head", "body"])
+# The elements of HTML (WHATWG, with a few obsolete ones pages still use): a tag with another name
+# ("<not a tag>", "<your name>") says nothing about whether a text is markup.
+HTML_ELEMENTS: frozenset[str] = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption center cite code col colgroup data datalist dd del details dfn dialog div dl dt em
+    embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr
+    html i iframe img input ins kbd label legend li link main map mark menu meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
+    script search section select slot small source span strike strong style sub summary sup
+    svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video
+    wbr""".split()  # noqa: SIM905 (as a list literal, one name a line: 120 lines)
+)
+# One "<" of the sniffed text: a doctype, a comment, an end tag, a start tag with well-formed
+# attributes (names, then optional values) or, failing all these, a stray "<". A start tag may run
+# past the end of the sniffed text (a page may open with a 50 KB Content-Security-Policy <meta>).
+_SNIFF_TOKEN = regex.compile(
+    r"<!(?i:doctype)\s++(?i:html)"
+    r"|<!--"
+    r"|</(?P<end>[a-zA-Z][a-zA-Z0-9]*+)\s*+>"
+    r"|<(?P<start>[a-zA-Z][a-zA-Z0-9]*+)"
+    r"""(?:\s++[^\s"'<>/=]++(?:\s*+=\s*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\s"'<>=`]++))?)*+"""
+    r"(?:\s*+/?>|\Z)"
+    r"|<"
 )
 _CONTROL = regex.compile(rb"[\x00-\x08\x0e-\x1f]")
 _MAGIC_BINARY: tuple[bytes, ...] = (
@@ -416,8 +446,54 @@ def _detect(data: bytes) -> str | None:
 
 
 def looks_like_html(text: str) -> bool:
-    """True when the start of ``text`` has HTML tags; plain text scraped from a page has none."""
-    return _HTML_TAG.search(text, 0, KIND_SNIFF_CHARS) is not None
+    """True when the start of ``text`` is markup: a doctype or an ``<html>``, ``<head>`` or
+    ``<body>`` tag, or at least ``MIN_MARKUP_TAGS`` tags of HTML elements that open most of its
+    "<" and come often enough for its text (``MAX_TEXT_PER_TAG``). Text with stray brackets
+    (``if a < b``, ``<not a tag>``) or a few leftover tags is plain text, and keeps them.
+
+    ``KIND_SNIFF_CHARS`` characters are read, not counting comments, the content of scripts and
+    styles, nor a tag longer than that, which say nothing either way (a page may open with 100 KB
+    of CSS, or a 50 KB Content-Security-Policy <meta>).
+    """
+    end = min(len(text), KIND_SNIFF_CHARS)
+    tags = strays = text_chars = pos = 0
+    while (found := _SNIFF_TOKEN.search(text, pos, end)) is not None:
+        text_chars += found.start() - pos
+        if found.group("start") and found.end() == end < len(text):
+            # A start tag cut by the end of the window: read it whole, at no cost to the window.
+            left = end - found.start()
+            found = _SNIFF_TOKEN.match(text, found.start())
+            end = min(len(text), found.end() + left)
+        pos = found.end()
+        token, start = found.group(), (found.group("start") or "").lower()
+        if (token.startswith("<!") and not token.startswith("<!--")) or start in DOCUMENT_TAGS:
+            return True  # a doctype, <html>, <head> or <body>
+        name = start or (found.group("end") or "").lower()
+        if token.startswith("<!--") or name in HTML_ELEMENTS:
+            tags += 1
+        else:
+            strays += 1
+        skip_to = _sniff_skip(text, pos, token, start)
+        end = min(len(text), end + skip_to - pos)
+        pos = skip_to
+    text_chars += max(0, end - pos)
+    return (
+        tags >= MIN_MARKUP_TAGS
+        and tags >= MIN_MARKUP_SHARE * (tags + strays)
+        and tags * MAX_TEXT_PER_TAG >= text_chars
+    )
+
+
+def _sniff_skip(text: str, pos: int, token: str, start: str) -> int:
+    """Where sniffing resumes after ``token`` (ending at ``pos``): past a comment, or at the end
+    tag of a script, style or other raw-text element; ``pos`` after any other token."""
+    if token == "<!--":
+        close = text.find("-->", pos)
+        return len(text) if close < 0 else close + len("-->")
+    if start in RAW_TEXT_TAGS and not token.endswith("/>"):
+        closed = _RAW_CLOSE[start].search(text, pos)
+        return len(text) if closed is None else closed.start()
+    return pos
 
 
 # --- markup limits, before libxml2 -------------------------------------------------------------

@@ -418,6 +418,74 @@ def test_ranking_list_only_gives_an_empty_article_with_a_reason() -> None:
     assert any(r.startswith("sidebar-heading") for b in article.blocks for r in b.reasons)
 
 
+# --- plain text or markup -------------------------------------------------------------------------
+
+# Plain text whose "<", ">" and "&" are not markup, with two look-alikes of known tags in it.
+STRAY_BRACKETS = (
+    "Comparing values in a loop",
+    "In most languages you write if a < b and b > c to compare three values, and a<b<c does not "
+    "mean the same thing everywhere, so the style guide asks for the long form in every review.",
+    "Documentation uses placeholders such as <not a tag> or <your name here>, arrows such as -> "
+    "and <-, and ampersands as in Q&A or R&D; none of them is markup, and all of them are text.",
+    "A line such as x <p and y> q is not markup either, nor is <a b c> in a text on algebra, "
+    "where a < b < c holds for every triple the exercise lists at the end of the chapter.",
+)
+
+
+def test_text_with_stray_angle_brackets_is_plain_text_and_keeps_them() -> None:
+    text = "\n\n".join(STRAY_BRACKETS)
+    assert not parse.looks_like_html(text)
+    article = clean(text)
+    for sentence in ("if a < b and b > c", "<not a tag>", "<your name here>", "Q&A or R&D"):
+        assert sentence in article.text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<!DOCTYPE html><title>x</title>Text",
+        "<html><p>x</p></html>",
+        "  <body>Text only</body>",
+        "<p>One paragraph.</p>",
+        "<p>If a &lt; b, then b &gt; a.</p><p>Always.</p>",
+        "<div class=story><h1>Title</h1><p>Text with a < b inside.</p></div>",
+        "<style>" + "p { color: red }\n" * 10_000 + "</style><div><p>Text</p></div>",
+        '<meta http-equiv="Content-Security-Policy" content="' + "x " * 5_000 + '"><title>T',
+        "<!-- a comment with < and > --><div>Text</div>",
+    ],
+    ids=[
+        "doctype",
+        "html",
+        "body",
+        "fragment",
+        "entities",
+        "stray-inside",
+        "css",
+        "csp",
+        "comment",
+    ],
+)
+def test_markup_is_html(markup: str) -> None:
+    assert parse.looks_like_html(markup)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if a < b then b > a",
+        "Use <not a tag> and <your name> as placeholders.",
+        "x <p and y> q, then a < b and b < c and c < d.",
+        # A text dump with the two tags of a <noscript> left in it, in 4 KB of lines.
+        "Politics\nWorld\n" * 50
+        + '<img height="1" width="1" src="/p?x=1"> <img src="/q">\n'
+        + "A line of the article, long enough to read as prose in a text dump.\n" * 50,
+    ],
+    ids=["comparison", "placeholders", "tag-look-alike", "leftover-tags"],
+)
+def test_text_is_not_html(text: str) -> None:
+    assert not parse.looks_like_html(text)
+
+
 # --- case-folded look-alikes of tag names --------------------------------------------------------
 
 
