@@ -48,6 +48,12 @@ MIN_ASCII_SHARE = 0.01
 MIN_ASCII_SAMPLE = 256
 # Continuation bytes of valid UTF-8 per broken sequence above which a page is damaged UTF-8.
 UTF8_CONTINUATION_PER_BROKEN = 10
+# Fewest valid multibyte UTF-8 characters that make a page with other bytes in it partly UTF-8:
+# legacy encodings almost never form them by accident, and then only a few.
+MIN_MIXED_UTF8_CHARS = 8
+# Longest run of bytes that are not UTF-8 read as windows-1252 in a partly UTF-8 page: a Western
+# word holds one or two accented letters in a row, a CJK or Cyrillic word a longer run.
+MAX_CP1252_RUN = 4
 # Bytes of a non-UTF-8 page given to the encoding detector (it is slow on more).
 DETECT_BYTES = 200_000
 # Pieces (text runs and tags) the long-tag finder skips per match: the regex module keeps state for
@@ -324,6 +330,9 @@ def _inflate(data: bytes, limit: int, *, keep: list[bytes] | None) -> tuple[int,
 
 
 _ASCII_TEXT_BYTES = bytes([9, 10, 13, *range(0x20, 0x7F)])
+# Python's "surrogateescape" decodes each byte b that is not UTF-8 as the code point 0xDC00 + b.
+_SURROGATE_ESCAPE = 0xDC00
+_ESCAPED_RUN = re.compile("[\udc80-\udcff]+")
 
 
 def is_binary(data: bytes) -> bool:
@@ -375,6 +384,16 @@ def decode(data: bytes) -> Decoded:
         pass
     if (mostly := _mostly_utf8(data)) is not None:
         return Decoded(mostly, "utf-8", (_replaced(),))
+    if (mixed := _mixed_utf8(data)) is not None:
+        return Decoded(
+            mixed,
+            "utf-8",
+            (
+                errors.warning(
+                    errors.ENCODING_FALLBACK, "bytes that are not UTF-8 were read as windows-1252"
+                ),
+            ),
+        )
     declared = _declared_charset(data[:CHARSET_SNIFF_BYTES])
     if declared:
         try:
@@ -414,6 +433,42 @@ def _mostly_utf8(data: bytes) -> str | None:
     # Each valid multibyte character adds its continuation bytes to the difference.
     continuation = len(data) - len(text)
     return text if continuation >= UTF8_CONTINUATION_PER_BROKEN * broken else None
+
+
+def _mixed_utf8(data: bytes) -> str | None:
+    """A page that is UTF-8 in parts and windows-1252 in others (a UTF-8 template around text
+    pasted from a legacy system, or the other way round), each part decoded in its own encoding;
+    None when the page does not read that way.
+
+    A browser shows U+FFFD for every windows-1252 letter; a detector picks one encoding for the
+    whole page and garbles the other part. Here the page must hold ``MIN_MIXED_UTF8_CHARS`` valid
+    multibyte UTF-8 characters, and every run of other bytes must be short (``MAX_CP1252_RUN``)
+    and stand between ASCII characters, as accented letters do in Western text; runs in a CJK or
+    Cyrillic legacy encoding are long or touch other high bytes.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    runs = list(_ESCAPED_RUN.finditer(text))
+    escaped = sum(len(run.group()) for run in runs)
+    utf8_chars = len(text) - len(text.encode("ascii", errors="ignore")) - escaped
+    if utf8_chars < MIN_MIXED_UTF8_CHARS or not all(_cp1252_like(text, run) for run in runs):
+        return None
+    return _ESCAPED_RUN.sub(_cp1252_run, text)
+
+
+def _cp1252_like(text: str, run: re.Match[str]) -> bool:
+    """A run of escaped bytes short enough for Western accented letters, between ASCII."""
+    before, after = text[run.start() - 1 : run.start()], text[run.end() : run.end() + 1]
+    return len(run.group()) <= MAX_CP1252_RUN and before.isascii() and after.isascii()
+
+
+def _cp1252_run(run: re.Match[str]) -> str:
+    """Escaped bytes decoded as windows-1252, as WHATWG does: its five unassigned bytes are the C1
+    controls of the same value (Latin-1)."""
+    return "".join(
+        bytes([ord(char) - _SURROGATE_ESCAPE]).decode("cp1252", errors="ignore")
+        or chr(ord(char) - _SURROGATE_ESCAPE)
+        for char in run.group()
+    )
 
 
 def _declared_charset(head: bytes) -> str | None:

@@ -321,6 +321,21 @@ def encoding_cases() -> list[EncodingCase]:
     ]
 
 
+# Sentences of the two halves of a mixed-encoding page, each with a word that has an accent.
+MIXED_HALVES: tuple[str, ...] = (
+    FRENCH + " Le café du port était fermé depuis mars.",
+    GERMAN + " Un autre café, déjà ouvert à l’heure du déjeuner, servait les pêcheurs.",
+)
+
+
+def mixed_encoding_page(first: str = "utf-8", second: str = "cp1252") -> bytes:
+    """A page whose first half (the head and the first paragraph) is in ``first`` and whose second
+    half is in ``second``, as when a template and pasted text disagree; it declares ``first``."""
+    head = page(f"<article><h1>Nouvelles</h1><p>{MIXED_HALVES[0]}</p>SPLIT", charset=first)
+    start, end = head.split("SPLIT")
+    return start.encode(first) + f"<p>{MIXED_HALVES[1]}</p>{end}".encode(second)
+
+
 # --- the cases of the benchmark ---------------------------------------------------------------
 
 
@@ -364,6 +379,12 @@ def benchmark_cases(canary_path: str = "/nonexistent/canary", port: int = 9) -> 
         *(
             Case(f"encoding: {c.name}", lambda c=c: c.data, "article", c.expected)
             for c in encoding_cases()
+        ),
+        Case(
+            "encoding: UTF-8 then cp1252 halves",
+            mixed_encoding_page,
+            "article",
+            MIXED_HALVES,
         ),
         Case("50 MB page", lambda: big_page(50), "too-large"),
         Case("50 MB page, max_bytes 60 MB", lambda: big_page(50), "article", max_bytes=60 * MB),

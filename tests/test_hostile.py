@@ -149,6 +149,33 @@ def test_there_are_twelve_encoding_cases() -> None:
     assert len(h.encoding_cases()) == 12
 
 
+@pytest.mark.parametrize(("first", "second"), [("utf-8", "cp1252"), ("cp1252", "utf-8")])
+def test_page_in_utf8_and_cp1252_halves_keeps_both(first: str, second: str) -> None:
+    # A detector picks one encoding for the whole page (cp775, iso8859-10...) and garbles the
+    # other half; a browser shows U+FFFD for every cp1252 letter. Each half is read in its own.
+    article = clean(h.mixed_encoding_page(first, second))
+    for sentence in h.MIXED_HALVES:
+        assert sentence in article.text
+    assert errors.ENCODING_FALLBACK in warning_ids(article)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sentence"),
+    [
+        ("cp1251", "Правительство заявило во вторник, что северный причал откроется."),
+        ("cp1250", "Rząd ogłosił, że północne molo zostanie otwarte. Żółć, źdźbło, gęślą jaźń."),
+        ("cp1253", "Η κυβέρνηση ανακοίνωσε ότι η βόρεια προβλήτα θα ανοίξει ξανά."),
+        ("shift_jis", h.JAPANESE),
+        ("gbk", h.CHINESE),
+        ("cp1252", h.FRENCH),
+    ],
+)
+def test_legacy_page_is_not_read_as_partly_utf8(encoding: str, sentence: str) -> None:
+    data = h.page(f"<p>{sentence}</p>" * 30, charset=encoding).encode(encoding)
+    assert parse._mixed_utf8(data) is None
+    assert sentence in parse.decode(data).text
+
+
 def test_nul_bytes_inside_html_do_not_stop_the_page() -> None:
     data = h.article_page(before="<p>\x00\x00</p>").replace(b"pier", b"pi\x00er")
     article = clean(data)
