@@ -68,6 +68,24 @@ def nested_divs(depth: int) -> bytes:
     return page(inner + "<p>Closing note after the nested divs.</p>").encode()
 
 
+INLINE_TAGS: tuple[str, ...] = ("b", "i", "span", "a")
+
+
+def nested_inline(count: int, inner: str, tags: tuple[str, ...] = INLINE_TAGS) -> str:
+    """``inner`` inside ``count`` nested inline tags, cycling through ``tags``, all closed."""
+    names = [tags[level % len(tags)] for level in range(count)]
+    return (
+        "".join(f"<{name}>" for name in names)
+        + inner
+        + "".join(f"</{name}>" for name in reversed(names))
+    )
+
+
+def nested_inline_menu(count: int) -> bytes:
+    """A menu inside ``count`` nested inline tags (<b><i><span><a>...), then the article."""
+    return page(nested_inline(count, "Home") + article_html()).encode()
+
+
 def sibling_paragraphs(count: int) -> bytes:
     """The article, then ``count`` sibling paragraphs of one word each."""
     return article_page(after="<p>x</p>" * count)
@@ -391,6 +409,7 @@ def benchmark_cases(canary_path: str = "/nonexistent/canary", port: int = 9) -> 
         Case("19 MB page (under the limit)", lambda: big_page(19), "article"),
         Case("100,000 nested divs", lambda: nested_divs(100_000), "article"),
         Case("1,000,000 sibling <p>s", lambda: sibling_paragraphs(1_000_000), "article"),
+        Case("2,000 nested inline tags", lambda: nested_inline_menu(2_000), "article"),
         Case(
             "10 MB text node",
             lambda: huge_text_node(10 * MB + 1),

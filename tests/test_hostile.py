@@ -253,6 +253,27 @@ def test_flatten_counts_implied_end_tags() -> None:
     assert parse.flatten(text, 10) == text
 
 
+@pytest.mark.parametrize("count", [4, 2_000, 2_047, 3_000])
+def test_nested_inline_tags_before_the_article_keep_it(count: int) -> None:
+    article = clean(h.nested_inline_menu(count))
+    assert_article(article)
+
+
+@pytest.mark.parametrize("tags", [("b", "i", "span", "em"), ("b", "i", "span", "em", "strong")])
+def test_article_inside_2000_nested_inline_tags_comes_out(tags: tuple[str, ...]) -> None:
+    article = clean(h.page(h.nested_inline(2_000, h.article_html(), tags)).encode())
+    assert_article(article)
+
+
+def test_article_inside_a_link_reads_as_link_text_at_any_depth() -> None:
+    # Not a nesting limit: the same page with one <b><i><span><a> reads the same way. The article
+    # is the content of an <a> as written (in a browser too); link text is not body text.
+    for count in (4, 2_000):
+        article = clean(h.page(h.nested_inline(count, h.article_html())).encode())
+        assert article.text == ""
+        assert errors.ONLY_BOILERPLATE in warning_ids(article)
+
+
 def test_huge_text_node_is_kept_whole() -> None:
     """huge_tree covers text nodes above libxml2's 10,000,000-character limit."""
     parsed = parse.parse_page(h.huge_text_node(10_000_001).decode())
