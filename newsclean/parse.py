@@ -792,13 +792,14 @@ def _attribute(name: str, value: str | None, max_chars: int) -> str:
 # is 0x80 or above, so the ASCII delimiters of markup ("<", ">", quotes, "=", "/") sit where they
 # sit in the text, and a value of at most N bytes has at most N characters. Where the full pass
 # reads a tag name, a separator or an unquoted value, the pre-check accepts ASCII only: the
-# ``regex`` module's ``\s`` also matches non-ASCII white space (U+00A0, U+3000...) and its
-# IGNORECASE matches a few non-ASCII letters to ASCII ones (``LETTER_FOLDS``).
+# ``regex`` module's ``\s`` also matches non-ASCII white space (U+00A0, U+3000...), and it still
+# declines the non-ASCII letters that IGNORECASE matches to ASCII ones (``LETTER_FOLDS``), which
+# the full pass once read as tag names and now does not (``_html_name``): cautious, not needed.
 
 # What the ``regex`` module's ``\s`` matches within ASCII.
 _ASCII_SPACE = "\t\n\x0b\x0c\r "
-# Non-ASCII letters that the ``regex`` module's IGNORECASE matches to ASCII ones (İ, ı, ſ, K): after
-# "<" the full pass may read a tag, or a raw-text element ("<ſcript>"), where ASCII patterns do not.
+# Non-ASCII letters that the ``regex`` module's IGNORECASE matches to ASCII ones (İ, ı, ſ, K); the
+# full pass matches tag names in ASCII only, the pre-check declines them after "<" all the same.
 LETTER_FOLDS = "\u0130\u0131\u017f\u212a"
 # Largest count the pre-check writes into a pattern (``re`` refuses 2**32 - 1 and above); settings
 # beyond it go to the full pass.
