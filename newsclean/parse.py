@@ -31,6 +31,14 @@ from newsclean.settings import DEFAULT_SETTINGS, Settings
 CHARSET_SNIFF_BYTES = 4096
 # How far into the page to look for tags when deciding between HTML and plain text.
 KIND_SNIFF_CHARS = 4096
+# Fewest tags of known HTML elements that make a text markup (a fragment "<p>x</p>" has two).
+MIN_MARKUP_TAGS = 2
+# Share of the "<" in the sniffed text that must open a tag of a known element (or a comment) for
+# the text to be markup: prose with stray brackets ("if a < b", "<not a tag>") has fewer.
+MIN_MARKUP_SHARE = 0.5
+# Most characters of text (outside tags and scripts) per tag in markup: a text dump with a few
+# tags left in it ("<img ...>" from a <noscript>) has far fewer tags than a page or a fragment.
+MAX_TEXT_PER_TAG = 1000
 # Share of control characters (besides whitespace) above which bytes are binary, not a page.
 BINARY_CONTROL_SHARE = 0.10
 # Share of ASCII text bytes (tab, newlines, printables) below which bytes that are not UTF-8 are
@@ -40,6 +48,12 @@ MIN_ASCII_SHARE = 0.01
 MIN_ASCII_SAMPLE = 256
 # Continuation bytes of valid UTF-8 per broken sequence above which a page is damaged UTF-8.
 UTF8_CONTINUATION_PER_BROKEN = 10
+# Fewest valid multibyte UTF-8 characters that make a page with other bytes in it partly UTF-8:
+# legacy encodings almost never form them by accident, and then only a few.
+MIN_MIXED_UTF8_CHARS = 8
+# Longest run of bytes that are not UTF-8 read as windows-1252 in a partly UTF-8 page: a Western
+# word holds one or two accented letters in a row, a CJK or Cyrillic word a longer run.
+MAX_CP1252_RUN = 4
 # Bytes of a non-UTF-8 page given to the encoding detector (it is slow on more).
 DETECT_BYTES = 200_000
 # Pieces (text runs and tags) the long-tag finder skips per match: the regex module keeps state for
@@ -82,9 +96,31 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _META_CHARSET = regex.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", regex.IGNORECASE
 )
-_HTML_TAG = regex.compile(
-    r"<(?:!doctype\s+html|html|head|body|div|p|br|span|a\s|table|article|section|meta|title|h[1-6]|li|ul)\b",
-    regex.IGNORECASE,
+# Elements whose start tag alone makes a text a page, whatever else it holds.
+DOCUMENT_TAGS: frozenset[str] = frozenset(["html", "head", "body"])
+# The elements of HTML (WHATWG, with a few obsolete ones pages still use): a tag with another name
+# ("<not a tag>", "<your name>") says nothing about whether a text is markup.
+HTML_ELEMENTS: frozenset[str] = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption center cite code col colgroup data datalist dd del details dfn dialog div dl dt em
+    embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr
+    html i iframe img input ins kbd label legend li link main map mark menu meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
+    script search section select slot small source span strike strong style sub summary sup
+    svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video
+    wbr""".split()  # noqa: SIM905 (as a list literal, one name a line: 120 lines)
+)
+# One "<" of the sniffed text: a doctype, a comment, an end tag, a start tag with well-formed
+# attributes (names, then optional values) or, failing all these, a stray "<". A start tag may run
+# past the end of the sniffed text (a page may open with a 50 KB Content-Security-Policy <meta>).
+_SNIFF_TOKEN = regex.compile(
+    r"<!(?i:doctype)\s++(?i:html)"
+    r"|<!--"
+    r"|</(?P<end>[a-zA-Z][a-zA-Z0-9]*+)\s*+>"
+    r"|<(?P<start>[a-zA-Z][a-zA-Z0-9]*+)"
+    r"""(?:\s++[^\s"'<>/=]++(?:\s*+=\s*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\s"'<>=`]++))?)*+"""
+    r"(?:\s*+/?>|\Z)"
+    r"|<"
 )
 _CONTROL = regex.compile(rb"[\x00-\x08\x0e-\x1f]")
 _MAGIC_BINARY: tuple[bytes, ...] = (
@@ -116,6 +152,17 @@ _ATTRIBUTE_SOURCE = (
 )
 _ATTRIBUTE = regex.compile(_ATTRIBUTE_SOURCE)
 _TAG_NAME = regex.compile(r"<[a-zA-Z][^\s/>]*+")
+# An ASCII letter, never a case-folded look-alike, even inside an IGNORECASE pattern: HTML5 starts a
+# tag only at "<" and an ASCII letter, where the ``regex`` module would also take "ſ", "ı" or "K".
+_ASCII_LETTER = r"(?-i:[a-zA-Z])"
+
+
+def _html_name(name: str) -> str:
+    """A pattern for the tag name ``name`` in any ASCII case and nothing else, as HTML5 compares
+    names: "<ſcript>" is no script, though IGNORECASE alone would fold "ſ" to "s"."""
+    return "(?-i:" + "".join(f"[{char.lower()}{char.upper()}]" for char in name) + ")"
+
+
 _TAG_END = regex.compile(r"[\s/]*+>?")
 # Elements whose content libxml2 reads as raw text up to their end tag.
 RAW_TEXT_TAGS: tuple[str, ...] = (
@@ -128,18 +175,18 @@ RAW_TEXT_TAGS: tuple[str, ...] = (
     "noembed",
     "noframes",
 )
-_RAW_NAMES = "|".join(RAW_TEXT_TAGS)
+_RAW_NAMES = "|".join(_html_name(name) for name in RAW_TEXT_TAGS)
 # A raw-text start tag; libxml2 reads a self-closing one ("<script/>") as empty.
 _RAW_OPEN = regex.compile(rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+(?<!/)>", regex.IGNORECASE)
 # Where a candidate for ``_RAW_OPEN`` starts (``_close_raw_text`` finds its end with str.find).
 _RAW_START = regex.compile(rf"<({_RAW_NAMES})(?=[\s/>])", regex.IGNORECASE)
 _RAW_CLOSE: Mapping[str, regex.Pattern[str]] = types.MappingProxyType(
-    {name: regex.compile(rf"</{name}(?=[\s/>])", regex.IGNORECASE) for name in RAW_TEXT_TAGS}
+    {name: regex.compile(rf"</{_html_name(name)}(?=[\s/>])") for name in RAW_TEXT_TAGS}
 )
 # For the depth pass: a raw-text element whole, a start or end tag, or a comment.
 _TOKEN = regex.compile(
     rf"<({_RAW_NAMES})(?=[\s/>])[^>]*+(?<!/)>.*?(?:</\1[^>]*+>|\Z)"
-    r"|<(?P<end>/?)(?P<tag>[a-zA-Z][^\s/>]*+)"
+    rf"|<(?P<end>/?)(?P<tag>{_ASCII_LETTER}[^\s/>]*+)"
     + "(?:"
     + _ATTRIBUTE_SOURCE.replace("?P<name>", "").replace("?P<value>", "")
     + r")*+[\s/]*+>?|<!--.*?(?:-->|\Z)",
@@ -151,7 +198,8 @@ _COMMENT_OR_END_TAG = r"<!--(?:>|->|(?:[^-]++|-(?!->))*+(?:-->|\Z))|<[!?][^>]*+>
 # A raw-text element whole (to its end tag or the end of the page), or any other "<".
 _TAG_OR_RAW_TEXT = regex.compile(
     "|".join(
-        rf"<{name}(?=[\s/>])[^>]*+(?<!/)>.*?(?:</{name}(?=[\s/>])|\Z)" for name in RAW_TEXT_TAGS
+        rf"<{html}(?=[\s/>])[^>]*+(?<!/)>.*?(?:</{html}(?=[\s/>])|\Z)"
+        for html in map(_html_name, RAW_TEXT_TAGS)
     )
     + "|<",
     regex.IGNORECASE | regex.DOTALL,
@@ -282,6 +330,9 @@ def _inflate(data: bytes, limit: int, *, keep: list[bytes] | None) -> tuple[int,
 
 
 _ASCII_TEXT_BYTES = bytes([9, 10, 13, *range(0x20, 0x7F)])
+# Python's "surrogateescape" decodes each byte b that is not UTF-8 as the code point 0xDC00 + b.
+_SURROGATE_ESCAPE = 0xDC00
+_ESCAPED_RUN = re.compile("[\udc80-\udcff]+")
 
 
 def is_binary(data: bytes) -> bool:
@@ -336,6 +387,16 @@ def decode(data: bytes, transport: str | None = None) -> Decoded:
         pass
     if (mostly := _mostly_utf8(data)) is not None:
         return Decoded(mostly, "utf-8", (_replaced(),))
+    if (mixed := _mixed_utf8(data)) is not None:
+        return Decoded(
+            mixed,
+            "utf-8",
+            (
+                errors.warning(
+                    errors.ENCODING_FALLBACK, "bytes that are not UTF-8 were read as windows-1252"
+                ),
+            ),
+        )
     for declared in (_charset_name(transport), _declared_charset(data[:CHARSET_SNIFF_BYTES])):
         if declared:
             try:
@@ -377,6 +438,42 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if continuation >= UTF8_CONTINUATION_PER_BROKEN * broken else None
 
 
+def _mixed_utf8(data: bytes) -> str | None:
+    """A page that is UTF-8 in parts and windows-1252 in others (a UTF-8 template around text
+    pasted from a legacy system, or the other way round), each part decoded in its own encoding;
+    None when the page does not read that way.
+
+    A browser shows U+FFFD for every windows-1252 letter; a detector picks one encoding for the
+    whole page and garbles the other part. Here the page must hold ``MIN_MIXED_UTF8_CHARS`` valid
+    multibyte UTF-8 characters, and every run of other bytes must be short (``MAX_CP1252_RUN``)
+    and stand between ASCII characters, as accented letters do in Western text; runs in a CJK or
+    Cyrillic legacy encoding are long or touch other high bytes.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    runs = list(_ESCAPED_RUN.finditer(text))
+    escaped = sum(len(run.group()) for run in runs)
+    utf8_chars = len(text) - len(text.encode("ascii", errors="ignore")) - escaped
+    if utf8_chars < MIN_MIXED_UTF8_CHARS or not all(_cp1252_like(text, run) for run in runs):
+        return None
+    return _ESCAPED_RUN.sub(_cp1252_run, text)
+
+
+def _cp1252_like(text: str, run: re.Match[str]) -> bool:
+    """A run of escaped bytes short enough for Western accented letters, between ASCII."""
+    before, after = text[run.start() - 1 : run.start()], text[run.end() : run.end() + 1]
+    return len(run.group()) <= MAX_CP1252_RUN and before.isascii() and after.isascii()
+
+
+def _cp1252_run(run: re.Match[str]) -> str:
+    """Escaped bytes decoded as windows-1252, as WHATWG does: its five unassigned bytes are the C1
+    controls of the same value (Latin-1)."""
+    return "".join(
+        bytes([ord(char) - _SURROGATE_ESCAPE]).decode("cp1252", errors="ignore")
+        or chr(ord(char) - _SURROGATE_ESCAPE)
+        for char in run.group()
+    )
+
+
 def _declared_charset(head: bytes) -> str | None:
     match = _META_CHARSET.search(head)
     if not match:
@@ -414,8 +511,54 @@ def _detect(data: bytes) -> str | None:
 
 
 def looks_like_html(text: str) -> bool:
-    """True when the start of ``text`` has HTML tags; plain text scraped from a page has none."""
-    return _HTML_TAG.search(text, 0, KIND_SNIFF_CHARS) is not None
+    """True when the start of ``text`` is markup: a doctype or an ``<html>``, ``<head>`` or
+    ``<body>`` tag, or at least ``MIN_MARKUP_TAGS`` tags of HTML elements that open most of its
+    "<" and come often enough for its text (``MAX_TEXT_PER_TAG``). Text with stray brackets
+    (``if a < b``, ``<not a tag>``) or a few leftover tags is plain text, and keeps them.
+
+    ``KIND_SNIFF_CHARS`` characters are read, not counting comments, the content of scripts and
+    styles, nor a tag longer than that, which say nothing either way (a page may open with 100 KB
+    of CSS, or a 50 KB Content-Security-Policy <meta>).
+    """
+    end = min(len(text), KIND_SNIFF_CHARS)
+    tags = strays = text_chars = pos = 0
+    while (found := _SNIFF_TOKEN.search(text, pos, end)) is not None:
+        text_chars += found.start() - pos
+        if found.group("start") and found.end() == end < len(text):
+            # A start tag cut by the end of the window: read it whole, at no cost to the window.
+            left = end - found.start()
+            found = _SNIFF_TOKEN.match(text, found.start())
+            end = min(len(text), found.end() + left)
+        pos = found.end()
+        token, start = found.group(), (found.group("start") or "").lower()
+        if (token.startswith("<!") and not token.startswith("<!--")) or start in DOCUMENT_TAGS:
+            return True  # a doctype, <html>, <head> or <body>
+        name = start or (found.group("end") or "").lower()
+        if token.startswith("<!--") or name in HTML_ELEMENTS:
+            tags += 1
+        else:
+            strays += 1
+        skip_to = _sniff_skip(text, pos, token, start)
+        end = min(len(text), end + skip_to - pos)
+        pos = skip_to
+    text_chars += max(0, end - pos)
+    return (
+        tags >= MIN_MARKUP_TAGS
+        and tags >= MIN_MARKUP_SHARE * (tags + strays)
+        and tags * MAX_TEXT_PER_TAG >= text_chars
+    )
+
+
+def _sniff_skip(text: str, pos: int, token: str, start: str) -> int:
+    """Where sniffing resumes after ``token`` (ending at ``pos``): past a comment, or at the end
+    tag of a script, style or other raw-text element; ``pos`` after any other token."""
+    if token == "<!--":
+        close = text.find("-->", pos)
+        return len(text) if close < 0 else close + len("-->")
+    if start in RAW_TEXT_TAGS and not token.endswith("/>"):
+        closed = _RAW_CLOSE[start].search(text, pos)
+        return len(text) if closed is None else closed.start()
+    return pos
 
 
 # --- markup limits, before libxml2 -------------------------------------------------------------
@@ -472,9 +615,24 @@ def _cut_tags(text: str, max_tags: int) -> tuple[str, bool]:
     raw-text element counting as one whatever its content holds."""
     if text.count("<") <= max_tags:
         return text, False
-    for count, found in enumerate(_TAG_OR_RAW_TEXT.finditer(text)):
+    pos = count = 0
+    gt = -1  # the ">" that ends the last raw-text start tag candidate looked at
+    while (lt := text.find("<", pos)) >= 0:
         if count == max_tags:
-            return text[: found.start()], True
+            return text[:lt], True
+        count += 1
+        pos = lt + 1
+        start = _RAW_START.match(text, lt)
+        if start is None:
+            continue
+        # Every candidate before a ">" already found runs to that same ">": no rescan.
+        if gt < start.end():
+            gt = text.find(">", start.end())
+            if gt < 0:
+                gt = len(text)  # no candidate from here on ends: each "<" is one
+        if gt < len(text) and text[gt - 1] != "/":
+            closed = _RAW_CLOSE[start.group(1).lower()].search(text, gt + 1)
+            pos = closed.end() if closed else len(text)
     return text, False
 
 
@@ -571,13 +729,13 @@ def _long_tag_finder(attributes: int, value_chars: int) -> regex.Pattern[str]:
     # One alternative per name rather than a group and a backreference: the regex module keeps
     # every capture of a repeated group, which would cost memory per tag.
     raw = "|".join(
-        rf"<{name}(?=[\s/>]){attribute_list}(?<!/)>(?:[^<]++|<(?!/{name}))*+"
-        for name in RAW_TEXT_TAGS
+        rf"<{html}(?=[\s/>]){attribute_list}(?<!/)>(?:[^<]++|<(?!/{html}))*+"
+        for html in map(_html_name, RAW_TEXT_TAGS)
     )
-    short_tag = rf"<[a-zA-Z][^\s/>]*+{within}"
+    short_tag = rf"<{_ASCII_LETTER}[^\s/>]*+{within}"
     return regex.compile(
-        rf"(?:[^<]++|{_COMMENT_OR_END_TAG}|{raw}|{short_tag}|<(?![a-zA-Z]))"
-        rf"{{0,{FINDER_STEPS}}}+(?P<tag><(?=[a-zA-Z]))?",
+        rf"(?:[^<]++|{_COMMENT_OR_END_TAG}|{raw}|{short_tag}|<(?!{_ASCII_LETTER}))"
+        rf"{{0,{FINDER_STEPS}}}+(?P<tag><(?={_ASCII_LETTER}))?",
         regex.IGNORECASE,
     )
 
@@ -608,12 +766,21 @@ def _limit_tag(text: str, start: int, settings: Settings) -> tuple[int, str | No
         if len(kept) >= limit or attribute.group("name").startswith("="):
             changed = True
             continue
-        cut = _attribute(attribute.group("name"), value, max_chars)
-        changed = changed or len(cut) < attribute.end() - attribute.start("name")
-        kept.append(cut)
+        # Only a cut counts: the spaces of ``href = "x"`` change nothing in the tree.
+        changed = changed or _value_chars(value) > max_chars
+        kept.append(_attribute(attribute.group("name"), value, max_chars))
     end = _TAG_END.match(text, pos)
     assert end is not None  # the pattern can match the empty string
     return end.end(), f"{name.group()} {' '.join(kept)}>" if changed else None
+
+
+def _value_chars(value: str | None) -> int:
+    """The length of an attribute value without its quotes (0 for no value)."""
+    if not value:
+        return 0
+    if value[0] in "\"'":
+        return len(value) - (2 if len(value) > 1 and value[-1] == value[0] else 1)
+    return len(value)
 
 
 def _attribute(name: str, value: str | None, max_chars: int) -> str:
@@ -635,13 +802,14 @@ def _attribute(name: str, value: str | None, max_chars: int) -> str:
 # is 0x80 or above, so the ASCII delimiters of markup ("<", ">", quotes, "=", "/") sit where they
 # sit in the text, and a value of at most N bytes has at most N characters. Where the full pass
 # reads a tag name, a separator or an unquoted value, the pre-check accepts ASCII only: the
-# ``regex`` module's ``\s`` also matches non-ASCII white space (U+00A0, U+3000...) and its
-# IGNORECASE matches a few non-ASCII letters to ASCII ones (``LETTER_FOLDS``).
+# ``regex`` module's ``\s`` also matches non-ASCII white space (U+00A0, U+3000...), and it still
+# declines the non-ASCII letters that IGNORECASE matches to ASCII ones (``LETTER_FOLDS``), which
+# the full pass once read as tag names and now does not (``_html_name``): cautious, not needed.
 
 # What the ``regex`` module's ``\s`` matches within ASCII.
 _ASCII_SPACE = "\t\n\x0b\x0c\r "
-# Non-ASCII letters that the ``regex`` module's IGNORECASE matches to ASCII ones (İ, ı, ſ, K): after
-# "<" the full pass may read a tag, or a raw-text element ("<ſcript>"), where ASCII patterns do not.
+# Non-ASCII letters that the ``regex`` module's IGNORECASE matches to ASCII ones (İ, ı, ſ, K); the
+# full pass matches tag names in ASCII only, the pre-check declines them after "<" all the same.
 LETTER_FOLDS = "\u0130\u0131\u017f\u212a"
 # Largest count the pre-check writes into a pattern (``re`` refuses 2**32 - 1 and above); settings
 # beyond it go to the full pass.
@@ -771,8 +939,8 @@ def _plain_markup(attributes: int, value_chars: int) -> re.Pattern[bytes]:
     tag must then be plain: at most ``attributes`` attributes, values of at most ``value_chars``
     bytes with their quotes closed, no space around "=", no name starting with "=". The attribute
     pass hands ``_limit_tag`` the start tags its finder stops at (too long, or simply the next one
-    after ``FINDER_STEPS`` pieces), and ``_limit_tag`` leaves a plain tag alone; it would respace
-    ``href = "x"`` with a warning, hence no spaces around "=".
+    after ``FINDER_STEPS`` pieces), and ``_limit_tag`` leaves a plain tag alone. Spaces around "="
+    (which ``_limit_tag`` leaves alone too) are still declined: a cautious no costs time only.
     """
     attribute_name = _ascii_class(_ASCII_SPACE + "/>=") + "++"
     unquoted = (
@@ -877,9 +1045,10 @@ def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
 
 
 # Nestings that HTML5 tree construction never builds and libxml2's recovery does: an element left
-# open inside a <button>, a link or a header swallows the page's main content.
+# open inside a <button> or a header swallows the page's main content. (A link left open is not
+# among them: HTML5 reopens it in every later paragraph, which reads as link text all the same.)
 _MISNESTED = etree.XPath(
-    "boolean((//main|//article)[ancestor::button or ancestor::a or ancestor::span"
+    "boolean((//main|//article)[ancestor::button or ancestor::span"
     " or ancestor::label or ancestor::select or ancestor::option or ancestor::p or ancestor::li"
     " or ancestor::header or ancestor::nav or ancestor::footer]"
     " | (//p|//h1|//h2|//section|//ul|//table)"

@@ -68,6 +68,24 @@ def nested_divs(depth: int) -> bytes:
     return page(inner + "<p>Closing note after the nested divs.</p>").encode()
 
 
+INLINE_TAGS: tuple[str, ...] = ("b", "i", "span", "a")
+
+
+def nested_inline(count: int, inner: str, tags: tuple[str, ...] = INLINE_TAGS) -> str:
+    """``inner`` inside ``count`` nested inline tags, cycling through ``tags``, all closed."""
+    names = [tags[level % len(tags)] for level in range(count)]
+    return (
+        "".join(f"<{name}>" for name in names)
+        + inner
+        + "".join(f"</{name}>" for name in reversed(names))
+    )
+
+
+def nested_inline_menu(count: int) -> bytes:
+    """A menu inside ``count`` nested inline tags (<b><i><span><a>...), then the article."""
+    return page(nested_inline(count, "Home") + article_html()).encode()
+
+
 def sibling_paragraphs(count: int) -> bytes:
     """The article, then ``count`` sibling paragraphs of one word each."""
     return article_page(after="<p>x</p>" * count)
@@ -321,6 +339,21 @@ def encoding_cases() -> list[EncodingCase]:
     ]
 
 
+# Sentences of the two halves of a mixed-encoding page, each with a word that has an accent.
+MIXED_HALVES: tuple[str, ...] = (
+    FRENCH + " Le café du port était fermé depuis mars.",
+    GERMAN + " Un autre café, déjà ouvert à l’heure du déjeuner, servait les pêcheurs.",
+)
+
+
+def mixed_encoding_page(first: str = "utf-8", second: str = "cp1252") -> bytes:
+    """A page whose first half (the head and the first paragraph) is in ``first`` and whose second
+    half is in ``second``, as when a template and pasted text disagree; it declares ``first``."""
+    head = page(f"<article><h1>Nouvelles</h1><p>{MIXED_HALVES[0]}</p>SPLIT", charset=first)
+    start, end = head.split("SPLIT")
+    return start.encode(first) + f"<p>{MIXED_HALVES[1]}</p>{end}".encode(second)
+
+
 # --- the cases of the benchmark ---------------------------------------------------------------
 
 
@@ -365,11 +398,18 @@ def benchmark_cases(canary_path: str = "/nonexistent/canary", port: int = 9) -> 
             Case(f"encoding: {c.name}", lambda c=c: c.data, "article", c.expected)
             for c in encoding_cases()
         ),
+        Case(
+            "encoding: UTF-8 then cp1252 halves",
+            mixed_encoding_page,
+            "article",
+            MIXED_HALVES,
+        ),
         Case("50 MB page", lambda: big_page(50), "too-large"),
         Case("50 MB page, max_bytes 60 MB", lambda: big_page(50), "article", max_bytes=60 * MB),
         Case("19 MB page (under the limit)", lambda: big_page(19), "article"),
         Case("100,000 nested divs", lambda: nested_divs(100_000), "article"),
         Case("1,000,000 sibling <p>s", lambda: sibling_paragraphs(1_000_000), "article"),
+        Case("2,000 nested inline tags", lambda: nested_inline_menu(2_000), "article"),
         Case(
             "10 MB text node",
             lambda: huge_text_node(10 * MB + 1),
@@ -392,6 +432,11 @@ def benchmark_cases(canary_path: str = "/nonexistent/canary", port: int = 9) -> 
         Case(
             "repeated open script tags",
             lambda: article_page(after="<script " * 125_000 + "/>"),
+            "article",
+        ),
+        Case(
+            "repeated open script tags above max_tags",
+            lambda: article_page(after="<script " * 250_000 + "/>"),
             "article",
         ),
         *(Case(f"XXE: {name}", lambda d=data: d, "article") for name, data in xxe.items()),

@@ -149,6 +149,33 @@ def test_there_are_twelve_encoding_cases() -> None:
     assert len(h.encoding_cases()) == 12
 
 
+@pytest.mark.parametrize(("first", "second"), [("utf-8", "cp1252"), ("cp1252", "utf-8")])
+def test_page_in_utf8_and_cp1252_halves_keeps_both(first: str, second: str) -> None:
+    # A detector picks one encoding for the whole page (cp775, iso8859-10...) and garbles the
+    # other half; a browser shows U+FFFD for every cp1252 letter. Each half is read in its own.
+    article = clean(h.mixed_encoding_page(first, second))
+    for sentence in h.MIXED_HALVES:
+        assert sentence in article.text
+    assert errors.ENCODING_FALLBACK in warning_ids(article)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sentence"),
+    [
+        ("cp1251", "Правительство заявило во вторник, что северный причал откроется."),
+        ("cp1250", "Rząd ogłosił, że północne molo zostanie otwarte. Żółć, źdźbło, gęślą jaźń."),
+        ("cp1253", "Η κυβέρνηση ανακοίνωσε ότι η βόρεια προβλήτα θα ανοίξει ξανά."),
+        ("shift_jis", h.JAPANESE),
+        ("gbk", h.CHINESE),
+        ("cp1252", h.FRENCH),
+    ],
+)
+def test_legacy_page_is_not_read_as_partly_utf8(encoding: str, sentence: str) -> None:
+    data = h.page(f"<p>{sentence}</p>" * 30, charset=encoding).encode(encoding)
+    assert parse._mixed_utf8(data) is None
+    assert sentence in parse.decode(data).text
+
+
 def test_nul_bytes_inside_html_do_not_stop_the_page() -> None:
     data = h.article_page(before="<p>\x00\x00</p>").replace(b"pier", b"pi\x00er")
     article = clean(data)
@@ -224,6 +251,27 @@ def test_flatten_counts_implied_end_tags() -> None:
     # 3,000 unclosed <p>s are siblings, not 3,000 levels: nothing to flatten.
     text = "<div>" + "<p>item" * 3_000 + "</div>"
     assert parse.flatten(text, 10) == text
+
+
+@pytest.mark.parametrize("count", [4, 2_000, 2_047, 3_000])
+def test_nested_inline_tags_before_the_article_keep_it(count: int) -> None:
+    article = clean(h.nested_inline_menu(count))
+    assert_article(article)
+
+
+@pytest.mark.parametrize("tags", [("b", "i", "span", "em"), ("b", "i", "span", "em", "strong")])
+def test_article_inside_2000_nested_inline_tags_comes_out(tags: tuple[str, ...]) -> None:
+    article = clean(h.page(h.nested_inline(2_000, h.article_html(), tags)).encode())
+    assert_article(article)
+
+
+def test_article_inside_a_link_reads_as_link_text_at_any_depth() -> None:
+    # Not a nesting limit: the same page with one <b><i><span><a> reads the same way. The article
+    # is the content of an <a> as written (in a browser too); link text is not body text.
+    for count in (4, 2_000):
+        article = clean(h.page(h.nested_inline(count, h.article_html())).encode())
+        assert article.text == ""
+        assert errors.ONLY_BOILERPLATE in warning_ids(article)
 
 
 def test_huge_text_node_is_kept_whole() -> None:
@@ -416,6 +464,102 @@ def test_ranking_list_only_gives_an_empty_article_with_a_reason() -> None:
     assert article.text == ""
     assert errors.ONLY_BOILERPLATE in warning_ids(article)
     assert any(r.startswith("sidebar-heading") for b in article.blocks for r in b.reasons)
+
+
+# --- plain text or markup -------------------------------------------------------------------------
+
+# Plain text whose "<", ">" and "&" are not markup, with two look-alikes of known tags in it.
+STRAY_BRACKETS = (
+    "Comparing values in a loop",
+    "In most languages you write if a < b and b > c to compare three values, and a<b<c does not "
+    "mean the same thing everywhere, so the style guide asks for the long form in every review.",
+    "Documentation uses placeholders such as <not a tag> or <your name here>, arrows such as -> "
+    "and <-, and ampersands as in Q&A or R&D; none of them is markup, and all of them are text.",
+    "A line such as x <p and y> q is not markup either, nor is <a b c> in a text on algebra, "
+    "where a < b < c holds for every triple the exercise lists at the end of the chapter.",
+)
+
+
+def test_text_with_stray_angle_brackets_is_plain_text_and_keeps_them() -> None:
+    text = "\n\n".join(STRAY_BRACKETS)
+    assert not parse.looks_like_html(text)
+    article = clean(text)
+    for sentence in ("if a < b and b > c", "<not a tag>", "<your name here>", "Q&A or R&D"):
+        assert sentence in article.text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<!DOCTYPE html><title>x</title>Text",
+        "<html><p>x</p></html>",
+        "  <body>Text only</body>",
+        "<p>One paragraph.</p>",
+        "<p>If a &lt; b, then b &gt; a.</p><p>Always.</p>",
+        "<div class=story><h1>Title</h1><p>Text with a < b inside.</p></div>",
+        "<style>" + "p { color: red }\n" * 10_000 + "</style><div><p>Text</p></div>",
+        '<meta http-equiv="Content-Security-Policy" content="' + "x " * 5_000 + '"><title>T',
+        "<!-- a comment with < and > --><div>Text</div>",
+    ],
+    ids=[
+        "doctype",
+        "html",
+        "body",
+        "fragment",
+        "entities",
+        "stray-inside",
+        "css",
+        "csp",
+        "comment",
+    ],
+)
+def test_markup_is_html(markup: str) -> None:
+    assert parse.looks_like_html(markup)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if a < b then b > a",
+        "Use <not a tag> and <your name> as placeholders.",
+        "x <p and y> q, then a < b and b < c and c < d.",
+        # A text dump with the two tags of a <noscript> left in it, in 4 KB of lines.
+        "Politics\nWorld\n" * 50
+        + '<img height="1" width="1" src="/p?x=1"> <img src="/q">\n'
+        + "A line of the article, long enough to read as prose in a text dump.\n" * 50,
+    ],
+    ids=["comparison", "placeholders", "tag-look-alike", "leftover-tags"],
+)
+def test_text_is_not_html(text: str) -> None:
+    assert not parse.looks_like_html(text)
+
+
+# --- case-folded look-alikes of tag names --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<\u017fcript>var a = 1;",  # "ſcript": the regex module's IGNORECASE folds ſ to s
+        "<p>\u2039\u017fcript> x</p>",
+        "<\u0131frame>menu",  # "ıframe"
+        "<no\u212aembed x>",  # Kelvin sign K for k... no such tag either
+        "<\u017fpan " + " ".join(f"data-a{i}=x" for i in range(100)) + ">menu",
+    ],
+    ids=["long-s-script", "quoted-long-s-script", "dotless-iframe", "kelvin", "long-s-attributes"],
+)
+def test_folded_look_alikes_are_no_tags(before: str) -> None:
+    # HTML5 reads a tag name only after an ASCII letter and compares names in ASCII case only:
+    # "<ſcript>" is text, not a script that swallows the article (or a KeyError).
+    article = clean(h.article_page(before=before))
+    assert_article(article)
+    assert errors.ATTRIBUTES_CUT not in warning_ids(article)
+
+
+def test_a_real_script_after_a_folded_look_alike_is_still_closed() -> None:
+    article = clean(h.article_page(before="<p>\u017fcript</p><script>var a = 1;"))
+    assert_article(article)
+    assert "var a" not in article.text
 
 
 # --- nothing escapes ----------------------------------------------------------------------------

@@ -229,16 +229,25 @@ def test_ordinary_page_needs_no_full_pass() -> None:
     assert parse.limit_markup(text, Settings()) == (text, ())
 
 
-def test_spaced_equals_at_a_scan_boundary_is_rewritten_as_by_the_full_pass() -> None:
-    # The attribute pass rewrites any tag with spaces around "=" when it lands right after
-    # FINDER_STEPS pieces; the pre-check never vouches for such a tag, wherever it sits.
-    rewritten = 0
+def test_spaced_equals_at_a_scan_boundary_is_no_attributes_cut() -> None:
+    # The attribute finder hands ``_limit_tag`` whatever tag comes after FINDER_STEPS pieces; one
+    # written ``href = "x"`` used to be respaced with a false attributes-cut warning. Each count
+    # puts the tag at a different piece, one of them right at the boundary.
     for count in range(parse.FINDER_STEPS // 3 - 10, parse.FINDER_STEPS // 3 + 10):
         text = "z" + "<p>x</p>" * count + '<a href = "x">y</a>'
-        assert not parse.within_limits(text, text.encode(), Settings())
+        assert parse.limit_markup_fully(text, Settings()) == (text, ())
         assert_same_as_full_pass(text, Settings())
-        rewritten += parse.limit_markup_fully(text, Settings()) != (text, ())
-    assert rewritten
+
+
+def test_a_value_over_the_limit_is_still_cut_at_a_scan_boundary() -> None:
+    limits = Settings(max_attribute_chars=3)
+    cut = 0
+    for count in range(parse.FINDER_STEPS // 3 - 10, parse.FINDER_STEPS // 3 + 10):
+        text = "z" + "<p>x</p>" * count + '<a href = "abcdef">y</a>'
+        limited, warnings = parse.limit_markup_fully(text, limits)
+        assert limited.endswith('<a href="abc">y</a>')
+        cut += len(warnings)
+    assert cut == 20
 
 
 @pytest.mark.parametrize(
@@ -361,3 +370,33 @@ def test_repeated_self_closed_script_tags_close_nothing() -> None:
     # Was quadratic (minutes on a 1 MB page); benchmarks/hostile.py times the full-size case.
     text = "<p>x</p>" + "<script " * 2_000 + "/>"
     assert parse._close_raw_text(text) == text == _close_raw_text_by_regex(text)
+
+
+def _cut_tags_by_regex(text: str, max_tags: int) -> tuple[str, bool]:
+    """``parse._cut_tags`` as first written (one ``_TAG_OR_RAW_TEXT`` match per "<", each
+    rescanning to the next ">"): quadratic on repeated open tags, kept as the reference."""
+    if text.count("<") <= max_tags:
+        return text, False
+    for count, found in enumerate(parse._TAG_OR_RAW_TEXT.finditer(text)):
+        if count == max_tags:
+            return text[: found.start()], True
+    return text, False
+
+
+@PROPERTY_SETTINGS
+@given(
+    st.lists(st.sampled_from((*OPEN_RAW_PIECES, "<p>", "<", ">", "x", "\u017f")), max_size=24).map(
+        "".join
+    ),
+    st.integers(min_value=0, max_value=8),
+)
+def test_linear_tag_cut_cuts_where_the_regex_cuts(text: str, max_tags: int) -> None:
+    assert parse._cut_tags(text, max_tags) == _cut_tags_by_regex(text, max_tags)
+
+
+def test_repeated_open_script_tags_are_cut_without_rescans() -> None:
+    # Was quadratic above max_tags; benchmarks/hostile.py times the full-size case.
+    text = "<p>x</p>" + "<script " * 2_000 + "/>" + "<p>y</p>"
+    assert parse._cut_tags(text, 1_000) == _cut_tags_by_regex(text, 1_000)
+    # "<p>" and "</p>" are tags 1 and 2, so the cut falls before the 999th "<script ".
+    assert parse._cut_tags(text, 1_000) == ("<p>x</p>" + "<script " * 998, True)
