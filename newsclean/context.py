@@ -40,7 +40,14 @@ REASON_REPEAT = "repeat"
 REASON_LANDMARK = "body-landmark"
 REASON_FALLBACK = "best-candidate"
 # Score components of blocks that a card never brings back (buttons, pitches, captions).
-CARD_NEVER: tuple[str, ...] = ("boilerplate-text:", "promo:", "caption")
+CARD_NEVER: tuple[str, ...] = (
+    "boilerplate-text:",
+    "promo:",
+    "caption",
+    "truncated",
+    "boilerplate-tag:",
+    "weak-negative-class:",
+)
 REASON_TITLE = "title"
 REASON_ABOUT_HEADING = "about-heading"
 REASON_ABOUT_BOX = "about-box"
@@ -209,25 +216,32 @@ def keep_cards(
 
     A block's card is its outermost ancestor that holds at most ``card_max_blocks`` blocks; the
     cards repeat when ``card_min_repeats`` of them with a kept block share a parent element.
+    With ``card_grid`` set (listings, shop grids), the largest grid of cards is kept even when
+    none of its blocks reads as body on its own: a job board's entries are all short lines.
     """
     members: dict[int, list[int]] = {}
     for pos, block in enumerate(blocks):
         for number in block.features.ancestors:
             members.setdefault(number, []).append(pos)
     by_parent: dict[int, set[int]] = {}
+    seeded: dict[int, set[int]] = {}
     for block in blocks:
-        if not block.kept:
-            continue
-        ancestors = block.features.ancestors
-        for depth, number in enumerate(ancestors):
-            if depth and len(members[number]) <= settings.card_max_blocks:
-                by_parent.setdefault(ancestors[depth - 1], set()).add(number)
-                break
+        found = _card_of(block, members, settings)
+        if found is not None:
+            by_parent.setdefault(found[0], set()).add(found[1])
+            if block.kept:
+                seeded.setdefault(found[0], set()).add(found[1])
     wanted: set[int] = set()
-    for cards in by_parent.values():
+    for cards in seeded.values():
         if len(cards) >= settings.card_min_repeats:
             for card in cards:
                 wanted.update(members[card])
+    if settings.card_grid:
+        grid = _largest_grid(blocks, by_parent, members, forced, settings)
+        kept_chars = sum(b.features.chars for b in blocks if b.kept)
+        if sum(blocks[pos].features.chars for pos in grid) >= kept_chars:
+            # A grid smaller than the body already kept is a sidebar's list, not the page.
+            wanted.update(grid)
     out = list(blocks)
     for pos in sorted(wanted):
         block = out[pos]
@@ -237,6 +251,46 @@ def keep_cards(
             continue
         out[pos] = block.with_reason(REASON_CARD, kept=True)
     return out
+
+
+def _card_of(
+    block: Block, members: dict[int, list[int]], settings: Settings
+) -> tuple[int, int] | None:
+    """(parent, card) of a block: its outermost ancestor with at most ``card_max_blocks``
+    blocks, and that ancestor's parent; None when even its nearest ancestor holds more."""
+    ancestors = block.features.ancestors
+    for depth, number in enumerate(ancestors):
+        if depth and len(members[number]) <= settings.card_max_blocks:
+            return ancestors[depth - 1], number
+    return None
+
+
+def _largest_grid(
+    blocks: Sequence[Block],
+    by_parent: dict[int, set[int]],
+    members: dict[int, list[int]],
+    forced: dict[int, list[str]],
+    settings: Settings,
+) -> list[int]:
+    """The positions of the grid of cards with the most text: at least ``card_min_repeats``
+    cards of ``grid_min_card_blocks`` blocks or more on average under one parent, whose blocks
+    score ``grid_min_mean_score`` on average (a menu's items score far lower)."""
+    best: list[int] = []
+    best_chars = 0
+    for cards in by_parent.values():
+        if len(cards) < settings.card_min_repeats:
+            continue
+        positions = [pos for card in cards for pos in members[card] if pos not in forced]
+        if len(positions) < settings.grid_min_card_blocks * len(cards):
+            continue
+        if sum(blocks[pos].score for pos in positions) < settings.grid_min_mean_score * len(
+            positions
+        ):
+            continue
+        chars = sum(blocks[pos].features.chars for pos in positions)
+        if chars > best_chars:
+            best, best_chars = positions, chars
+    return best
 
 
 def body_enders(stretch: Stretch, masses: Sequence[float], barriers: set[int]) -> dict[int, int]:

@@ -143,6 +143,11 @@ class Settings:
     card_min_repeats: int = 0
     card_max_blocks: int = 12
     card_keep_score: float = -7.0
+    # Listings: keep the largest grid of cards even with no kept block in it, when its cards
+    # hold grid_min_card_blocks blocks on average and its blocks score grid_min_mean_score.
+    card_grid: bool = False
+    grid_min_card_blocks: float = 2.0
+    grid_min_mean_score: float = -4.0
     # When nothing reads as body: the best candidate's bars sit this far under the best block's
     # score, and a page whose best block scores below fallback_min_score keeps nothing.
     fallback_margin: float = 0.5
@@ -185,8 +190,8 @@ CARDS: dict[str, Any] = {**BROAD_BODY, "card_min_repeats": 3}
 TYPE_SETTINGS: dict[str, dict[str, Any]] = {
     "forum": BROAD_BODY,
     "product": CARDS,
-    "collection": CARDS,
-    "listing": CARDS,
+    "collection": {**CARDS, "card_grid": True},
+    "listing": {**CARDS, "card_grid": True},
     "documentation": CARDS,
     "service": CARDS,
 }
