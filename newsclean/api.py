@@ -66,7 +66,7 @@ def clean(
         )
     # Blocks the site rules decide never reach the context pass; it decides the rest.
     ruled, rest = apply_block_rules(score_blocks(blocks, settings), site)
-    decided = merge_blocks(ruled, decide(rest, settings, title=meta.title))
+    decided = merge_blocks(ruled, decide(rest, settings, title=meta.page_title))
     return _assemble(decided, meta, mode, warnings)
 
 
@@ -122,7 +122,7 @@ def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadat
         ),
         None,
     )
-    return metadata.Metadata(title=title, date=date, url=url)
+    return metadata.Metadata(title=title, date=date, url=url, page_title=title)
 
 
 def _assemble(
@@ -141,6 +141,7 @@ def _assemble(
         title=meta.title,
         date=meta.date,
         author=meta.author,
+        authors=meta.authors,
         sitename=meta.sitename,
         url=meta.url,
         mode=mode,

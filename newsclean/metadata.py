@@ -28,9 +28,12 @@ from copy import deepcopy
 from dataclasses import dataclass
 from operator import methodcaller
 from typing import Any
+from urllib.parse import urlsplit
 
 import regex
 from lxml import etree
+
+from newsclean import authors, headline
 
 # Offsets of time-zone abbreviations seen in datelines, in hours from UTC.
 TIMEZONE_OFFSETS: dict[str, float] = {
@@ -106,6 +109,8 @@ _DATE_PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("dmy", regex.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?(\p{L}{3,9})\.?,?\s+(?:de\s+)?(\d{4})\b")),
 )
 
+# What joins several authors in ``Metadata.author`` (trafilatura's separator).
+AUTHOR_SEPARATOR = "; "
 # The scripts that hold JSON-LD (trafilatura reads the same two types).
 JSON_LD_TYPES = frozenset({"application/ld+json", "application/settings+json"})
 JSON_LD_XPATH = './/script[@type="application/ld+json" or @type="application/settings+json"]'
@@ -158,6 +163,12 @@ class Metadata:
     sitename: str | None = None
     url: str | None = None
     description: str | None = None
+    # Every author, in the page's order; ``author`` joins them with ``AUTHOR_SEPARATOR``.
+    authors: tuple[str, ...] = ()
+    # The title as the meta tags, the JSON-LD or the ``<title>`` give it, site name and all:
+    # what the context pass looks for among the headings. It stays apart from the headline
+    # (``title``) so that the body does not depend on which headline is chosen.
+    page_title: str | None = None
 
 
 def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
@@ -169,22 +180,61 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
         doc = _meta_tags(scan)
         if doc.author and " " not in doc.author:
             doc.author = None
+        meta_title = doc.title
         doc = _read_json_ld(scan.json_ld, doc)
-        title = doc.title or tm.extract_title(tree)
+        names = _authors(tree, doc.author)
+        page_title = doc.title or tm.extract_title(tree)
+        title = _headline(tree, meta_title, doc, url or doc.url) or page_title
         page_url = url or doc.url
-        date = _page_date(tree, scan, page_url)
+        date = _page_date(tree, scan, page_url) or _extensive_date(tree, page_url)
         sitename = doc.sitename or tm.extract_sitename(scan.view)
     except Exception as exc:
         log.debug("metadata extraction failed: %s", exc)
         return Metadata(url=url)
     return Metadata(
         title=_clean(title),
+        page_title=_clean(page_title),
         date=date,
-        author=_clean(doc.author),
+        author=AUTHOR_SEPARATOR.join(names) or None,
+        authors=names,
         sitename=_clean(sitename.lstrip("@")) if sitename else None,
         url=page_url,
         description=_clean(doc.description),
     )
+
+
+def _authors(tree: etree._Element, declared: str | None) -> tuple[str, ...]:
+    """The authors the meta tags or JSON-LD declare, else those of the first byline that
+    names someone."""
+    found = authors.names(declared)
+    if found:
+        return found
+    return next((n for n in map(authors.names, authors.bylines(tree)) if n), ())
+
+
+def _headline(
+    tree: etree._Element, meta_title: str | None, doc: Any, url: str | None
+) -> str | None:
+    """The headline from the first ``<h1>``, the meta tags' title, the JSON-LD's (when it
+    differs from theirs) and the ``<title>`` (see ``headline``)."""
+    h1 = next((t for e in tree.iterdescendants("h1") if (t := _clean(_text(e)))), None)
+    title_element = tree.find(".//head/title")
+    if title_element is None:
+        title_element = tree.find(".//title")
+    statements = headline.Statements(
+        h1=h1,
+        json_ld=doc.title if doc.title != meta_title else None,
+        meta=meta_title,
+        title=_text(title_element) if title_element is not None else None,
+        sitename=doc.sitename,
+        host=urlsplit(url).hostname if url else None,
+    )
+    return headline.choose(statements)
+
+
+def _text(element: etree._Element) -> str:
+    """The element's text, without comments' (``itertext`` yields theirs too)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 # --- the elements read ---------------------------------------------------------------------------
@@ -536,6 +586,15 @@ def _body_date(tree: etree._Element, options: Any) -> str | None:
     utils.clean_html(search_tree, ["script", "style"])
     text = " ".join(search_tree.itertext())
     return extractors.pattern_search(text, core.TIMESTAMP_LOOSE_PATTERN, options)
+
+
+def _extensive_date(tree: etree._Element, url: str | None) -> str | None:
+    """htmldate's extensive search, which trafilatura's ``extract_metadata`` runs, for the pages
+    whose date the fast search (``_page_date``) does not find: every element with a date cue,
+    the page's short text segments, then patterns over the whole serialised page."""
+    from htmldate import find_date
+
+    return find_date(tree, extensive_search=True, original_date=True, url=url)
 
 
 @dataclass(frozen=True, slots=True)

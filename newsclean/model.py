@@ -147,6 +147,8 @@ class Article:
     warnings: tuple[str, ...] = ()
     # Extra metadata fields a source may carry (description, language...).
     extra: Mapping[str, str] = field(default_factory=dict)
+    # Every author, in the page's order (``author`` joins them with "; ").
+    authors: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.text
@@ -166,6 +168,7 @@ class Article:
             "title": self.title,
             "date": self.date,
             "author": self.author,
+            "authors": list(self.authors),
             "sitename": self.sitename,
             "mode": self.mode,
             "text": self.text,

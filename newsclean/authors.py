@@ -1,0 +1,243 @@
+"""Authors: the bylines of an HTML page, and the names in a byline.
+
+``bylines(tree)`` finds the elements that sign a page where trafilatura's ``extract_author``
+looks for them (its three tiers of class, id, ``itemprop`` and ``rel`` patterns, outside
+comments, sidebars, ``<time>`` and ``<figure>``), in one walk over the tree with plain string
+tests instead of its XPath regular expressions, which cost more than parsing the page.
+``names(text)`` turns a byline or a meta value into the names alone: no "By", no role, no
+date, no "Staff", several authors apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import regex
+from lxml import etree
+
+# Bylines shorter or longer than these (in characters, trimmed) are not read (trafilatura's).
+BYLINE_MIN_CHARS = 3
+BYLINE_MAX_CHARS = 120
+# A name of more words than this is a sentence, not a name.
+NAME_MAX_WORDS = 6
+# Names longer than this with no space are a hash or an id, not a name.
+NAME_MAX_CHARS = 50
+
+# trafilatura's AUTHOR_XPATHS, tier by tier: the tags searched (None: any) and the tests on
+# (rel, id, class, itemprop, data-testid, data-component).
+_TIER_SPECIFIC_TAGS = frozenset({"a", "address", "div", "link", "p", "span", "strong"})
+_TIER_GENERIC_TAGS = frozenset({"a", "div", "h3", "h4", "p", "span"})
+_SPECIFIC_CLASS = regex.compile(r"author-?name|AuthorName|authorName")
+_GENERIC_ID = regex.compile(r"author|zuozhe|bianji|xiaobian")
+_GENERIC_CLASS = regex.compile(
+    r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name"
+)
+_GENERIC_CLASSES = frozenset({"byline", "username", "byl", "BBL"})
+_LAST_ID = regex.compile(r"[Aa]uthor")
+_LAST_CLASS = regex.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
+# trafilatura's AUTHOR_DISCARD_XPATHS: comments, sidebars, dates, quotes, share bars, figures.
+_DISCARD_TAGS = frozenset({"a", "div", "section", "span"})
+_DISCARD_ALWAYS = frozenset({"time", "figure"})
+_DISCARD_CLASSES = frozenset({"comments", "title", "date"})
+_DISCARD_ID = regex.compile(r"^comments|comment-?list|ProductReviews")
+_DISCARD_CLASS = regex.compile(
+    r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram"
+    r"|article-(?:share|support)|print|category|meta-date|meta-reviewer"
+)
+
+# What opens a byline before the names: "By", "Written by", "Author:", "Posted by"...
+_LEAD = regex.compile(
+    r"^(?:(?:\p{L}+(?:ed|en|t)\s+)?(?:by|von|par|por|from|de)\b|authors?\b|autor(?:in)?\b"
+    r"|about\s+the\s+author\b|meet\s+the\s+author\b)[\s:.\-–—]*",
+    regex.IGNORECASE,
+)
+# Where the names of a byline end: a date, a time, "Updated", "Published", a reading time.
+_TRAIL = regex.compile(
+    r"\s*(?:\b(?:last\s+)?(?:updated|published|posted|modified|reviewed|on|at|in)\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}*\.?\s+\d"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}*"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d+\s*min|\d+\s+(?:hours?|days?|weeks?)\s+ago"
+    r"|[•·|—–]|\s-\s).*$",
+    regex.IGNORECASE,
+)
+# What separates several names: commas, semicolons, ampersands, "and", slashes.
+_SPLIT = regex.compile(r"\s*(?:[,;&/|+]|\b(?:and|und|et|y|with)\b)\s*", regex.IGNORECASE)
+# Words that name a role or a forum rank, not a person: a name ends before the first of them,
+# and a name that starts with them loses them.
+ROLE_WORDS = frozenset(
+    {
+        *("staff", "writer", "writers", "reporter", "reporters", "editor", "editors"),
+        *("correspondent", "contributor", "contributing", "columnist", "journalist"),
+        *("author", "authors", "senior", "chief", "managing", "executive", "associate"),
+        *("freelance", "guest", "expert", "consultant", "photographer", "producer"),
+        *("member", "moderator", "administrator", "veteran", "offline", "online", "wrote"),
+        *("joined", "posts", "messages", "registered", "verified", "premium", "follow"),
+        *("trending", "deputy", "view", "profile", "all", "full", "new", "former"),
+    }
+)
+# Handles and e-mail addresses left out of names.
+_HANDLE = regex.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+|https?://\S+")
+_LETTER = regex.compile(r"\p{L}")
+
+
+# --- bylines in the tree -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Attributes:
+    """The attributes the byline patterns test, read once per element."""
+
+    tag: str
+    rel: str
+    id: str
+    cls: str
+    itemprop: str
+    testid: str
+    component: str
+
+    @staticmethod
+    def of(element: etree._Element) -> _Attributes:
+        get = element.get
+        return _Attributes(
+            element.tag,
+            get("rel") or "",
+            get("id") or "",
+            get("class") or "",
+            get("itemprop") or "",
+            get("data-testid") or "",
+            get("data-component") or "",
+        )
+
+
+def _specific(a: _Attributes) -> bool:
+    if a.tag == "author":
+        return True
+    return a.tag in _TIER_SPECIFIC_TAGS and (
+        a.rel == "author"
+        or a.id == "author"
+        or a.cls == "author"
+        or a.itemprop == "author name"
+        or a.testid in ("AuthorCard", "AuthorURL")
+        or _SPECIFIC_CLASS.search(a.cls) is not None
+    )
+
+
+def _generic(a: _Attributes) -> bool:
+    return a.tag in _TIER_GENERIC_TAGS and (
+        a.cls in _GENERIC_CLASSES
+        or "author" in a.itemprop
+        or _GENERIC_ID.search(a.id) is not None
+        or _GENERIC_CLASS.search(a.cls) is not None
+    )
+
+
+def _last_resort(a: _Attributes) -> bool:
+    return (
+        "Byline" in a.component
+        or "author" in a.itemprop
+        or _LAST_ID.search(a.id) is not None
+        or _LAST_CLASS.search(a.cls) is not None
+    )
+
+
+# The tiers in the order they are searched: the first tier with a readable byline wins.
+TIERS: tuple[Callable[[_Attributes], bool], ...] = (_specific, _generic, _last_resort)
+
+
+def _discarded(a: _Attributes) -> bool:
+    if a.tag in _DISCARD_ALWAYS:
+        return True
+    return a.tag in _DISCARD_TAGS and (
+        a.id == "comments"
+        or a.cls in _DISCARD_CLASSES
+        or "Figure" in a.component
+        or _DISCARD_ID.search(a.id) is not None
+        or _DISCARD_CLASS.search(a.cls) is not None
+    )
+
+
+def bylines(tree: etree._Element) -> Iterator[str]:
+    """The texts of the page's byline elements, best tier first, in document order within a
+    tier; elements inside discarded parts are skipped and discarded parts of a byline left out.
+    """
+    tiers: list[list[etree._Element]] = [[] for _ in TIERS]
+    discarded: set[etree._Element] = set()
+    seen: dict[_Attributes, tuple[bool, int | None]] = {}
+    for element in tree.iter(etree.Element):
+        if not element.attrib and element.tag not in _DISCARD_ALWAYS and element.tag != "author":
+            continue
+        attributes = _Attributes.of(element)
+        verdict = seen.get(attributes)
+        if verdict is None:
+            tier = next((i for i, test in enumerate(TIERS) if test(attributes)), None)
+            verdict = seen[attributes] = (_discarded(attributes), tier)
+        if verdict[0]:
+            discarded.add(element)
+        elif verdict[1] is not None:
+            tiers[verdict[1]].append(element)
+    for tier in tiers:
+        for element in tier:
+            if any(a in discarded for a in element.iterancestors()):
+                continue
+            text = " ".join(_pruned_text(element, discarded).split())
+            if BYLINE_MIN_CHARS <= len(text) < BYLINE_MAX_CHARS:
+                yield text
+
+
+def _pruned_text(element: etree._Element, discarded: set[etree._Element]) -> str:
+    """The element's text, its discarded descendants left out (their tails kept), each text
+    node apart from the next as trafilatura joins them."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child not in discarded:
+            parts.append(_pruned_text(child, discarded))
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
+# --- names in a byline ---------------------------------------------------------------------------
+
+
+def names(text: str | None) -> tuple[str, ...]:
+    """The people (or bodies) a byline names, in its order, without "By", roles or dates.
+
+    ``"By Ana Li and Bo Yu, Staff Writers | May 2, 2024"`` → ``("Ana Li", "Bo Yu")``.
+    """
+    if not text:
+        return ()
+    text = _HANDLE.sub(" ", " ".join(text.split()))
+    text = _TRAIL.sub("", _LEAD.sub("", text.strip(" :-–—"))).strip()
+    found: list[str] = []
+    for piece in _SPLIT.split(text):
+        name = _name(piece)
+        if name and name.casefold() not in {f.casefold() for f in found}:
+            found.append(name)
+    # A name that another holds whole ("Craig" beside "Craig McCarthy") adds nothing.
+    return tuple(n for n in found if not any(n != m and n in m for m in found))
+
+
+def _name(piece: str) -> str | None:
+    """One name out of a piece of byline: leading roles and avatar initials dropped, the name
+    cut at the first role word after it."""
+    words = piece.strip(" .:-–—()[]\"'").split()
+    while words and (words[0].casefold().strip(".:") in ROLE_WORDS or _is_initial(words)):
+        words = _LEAD.sub("", " ".join(words[1:])).split()
+    kept: list[str] = []
+    for word in words:
+        if word.casefold().strip(".:") in ROLE_WORDS and kept:
+            break
+        kept.append(word)
+    while len(kept) > 1 and kept[-1].isdigit():  # a forum's post or like count
+        kept.pop()
+    name = " ".join(kept).strip(" ,.:-–—")
+    if not _LETTER.search(name) or len(kept) > NAME_MAX_WORDS:
+        return None
+    if len(name) >= NAME_MAX_CHARS and " " not in name:
+        return None
+    return name
+
+
+def _is_initial(words: list[str]) -> bool:
+    """An avatar's letter before a name ("B boobaloobie"): one letter, no dot, more to come."""
+    return len(words) > 1 and len(words[0]) == 1 and words[0].isalpha()

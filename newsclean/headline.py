@@ -1,0 +1,146 @@
+"""The headline of a page, chosen among the places that state it.
+
+A page states its headline several times: in its first ``<h1>``, in the meta tags
+(``og:title``, ``twitter:title``), in the JSON-LD ``headline`` and in the ``<title>``, where the
+site name usually sits beside it (``Headline | Site``, ``Site - Headline``). The meta tags and
+the ``<title>`` are written for search engines and often differ from the headline the reader
+sees; the ``<h1>`` is the headline on most pages, unless it holds the site's name (a logo).
+
+So: the site's names are gathered (its declared name, the label of its domain, and the parts of
+the ``<title>`` that other statements share as a prefix or suffix); every statement loses the
+site names at its ends; the ``<h1>`` wins unless it is a site name; then the JSON-LD headline,
+the meta title and the ``<title>``, in that order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Where a title is cut into the headline and the site name: a separator between spaces.
+_SEPARATOR = regex.compile(r"\s+(?:[|–—•·»«~/\\-]{1,2}|::)\s+|\s*[|]\s*")
+# Characters other than letters and digits, dropped when names are compared.
+_NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
+# The order in which the statements are tried once the ``<h1>`` is out.
+FALLBACK_ORDER = ("json_ld", "meta", "title")
+# An end piece of a title of at most this many words that holds the domain's label is the
+# site's name ("REI Co-op" on rei.com); a longer one is a headline that names the brand.
+SITE_NAME_MAX_WORDS = 4
+# A headline longer than this (characters) is a paragraph caught in an ``<h1>``.
+HEADLINE_MAX_CHARS = 300
+# Domain labels shorter than this are not looked for in titles (``bbc`` is, ``ft`` is not).
+DOMAIN_LABEL_MIN_CHARS = 3
+# Second-level labels under which a country's sites register (``example.co.uk``).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
+
+
+@dataclass(frozen=True, slots=True)
+class Statements:
+    """What a page states as its title, each None when it does not."""
+
+    h1: str | None = None
+    json_ld: str | None = None
+    meta: str | None = None
+    title: str | None = None
+    sitename: str | None = None
+    host: str | None = None
+
+
+def _squash(text: str) -> str:
+    """The compared form of a name: case folded, letters and digits only."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+def split(text: str) -> list[str]:
+    """The pieces of a title between separators (``"A | B"`` → ``["A", "B"]``)."""
+    return [p.strip() for p in _SEPARATOR.split(text) if p.strip()]
+
+
+def domain_label(host: str | None) -> str | None:
+    """The registered name of a host: ``www.bbc.co.uk`` → ``bbc``."""
+    labels = (host or "").casefold().removeprefix("www.").split(".")
+    if len(labels) < 2:
+        return None
+    label = labels[-3] if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else labels[-2]
+    return label if len(label) >= DOMAIN_LABEL_MIN_CHARS else None
+
+
+@dataclass(frozen=True, slots=True)
+class _SiteNames:
+    """The names a page gives its site, squashed."""
+
+    names: frozenset[str]
+    label: str | None
+
+    def holds(self, piece: str) -> bool:
+        """Whether ``piece`` is one of the names, or (a short piece) holds the domain's label."""
+        squashed = _squash(piece)
+        if not squashed or squashed in self.names or squashed == self.label:
+            return True
+        short = len(piece.split()) <= SITE_NAME_MAX_WORDS
+        return short and self.label is not None and self.label in squashed
+
+    def is_name(self, text: str) -> bool:
+        """Whether ``text`` is exactly one of the names (a logo in the ``<h1>``)."""
+        squashed = _squash(text)
+        return not squashed or squashed in self.names or squashed == self.label
+
+
+def _site_names(s: Statements) -> _SiteNames:
+    """The declared site name, the domain's label, and the end pieces of the ``<title>`` and
+    meta title beside a piece that the ``<h1>`` or JSON-LD headline holds (``Headline | Site``
+    beside a ``<h1>`` ``Headline``)."""
+    declared_name = {_squash(s.sitename)} if s.sitename else set()
+    declared = _SiteNames(frozenset(declared_name - {""}), domain_label(s.host))
+    others = [_squash(t) for t in (s.h1, s.json_ld) if t and not declared.is_name(t)]
+    names = set(declared.names)
+    for text in (s.title, s.meta):
+        pieces = [_squash(p) for p in split(text)] if text else []
+        if len(pieces) < 2 or not any(p and p in o for p in pieces for o in others):
+            continue
+        for end in (pieces[0], pieces[-1]):
+            if end and not any(end in other for other in others):
+                names.add(end)
+    return _SiteNames(frozenset(names), declared.label)
+
+
+def without_site(text: str, site: _SiteNames) -> str | None:
+    """``text`` without the site names at its ends; None when nothing else is left."""
+    pieces = split(text)
+    if len(pieces) < 2:
+        return None if site.is_name(text) else text
+    while pieces and site.holds(pieces[-1]):
+        pieces.pop()
+    while pieces and site.holds(pieces[0]):
+        pieces.pop(0)
+    if not pieces:
+        return None
+    # The kept pieces as the text wrote them, separators between them included.
+    start = text.index(pieces[0])
+    end = text.rindex(pieces[-1]) + len(pieces[-1])
+    return text[start:end]
+
+
+def choose(statements: Statements) -> str | None:
+    """The headline of a page from what it states (see the module docstring)."""
+    site = _site_names(statements)
+    h1 = _usable(statements.h1)
+    if h1 is not None:
+        headline = without_site(h1, site)
+        if headline is not None and not site.is_name(headline):
+            return headline
+    for name in FALLBACK_ORDER:
+        text = _usable(getattr(statements, name))
+        if text is not None:
+            headline = without_site(text, site)
+            if headline is not None:
+                return headline
+    return None
+
+
+def _usable(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = " ".join(text.split())
+    return text if text and len(text) <= HEADLINE_MAX_CHARS else None

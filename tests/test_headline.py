@@ -1,0 +1,56 @@
+"""The headline: the <h1> unless it is the site's name, the site name cut off the titles."""
+
+from __future__ import annotations
+
+from newsclean import headline, metadata, parse
+from newsclean.headline import Statements
+
+
+def test_title_loses_the_site_name_beside_the_h1() -> None:
+    s = Statements(h1="Bridge reopens", title="Bridge reopens | Daily Post")
+    assert headline.choose(s) == "Bridge reopens"
+
+
+def test_h1_that_is_the_site_name_gives_way_to_the_title() -> None:
+    s = Statements(
+        h1="Cory Dransfeldt",
+        title="A brief intro to git • Cory Dransfeldt",
+        sitename="Cory Dransfeldt",
+    )
+    assert headline.choose(s) == "A brief intro to git"
+
+
+def test_site_name_from_the_domain_is_cut_off() -> None:
+    s = Statements(title="Bike Helmets for Men & Women | REI Co-op", host="www.rei.com")
+    assert headline.choose(s) == "Bike Helmets for Men & Women"
+
+
+def test_h1_naming_the_brand_is_still_the_headline() -> None:
+    s = Statements(h1="Twilio Messaging API for developers", host="www.twilio.com")
+    assert headline.choose(s) == "Twilio Messaging API for developers"
+
+
+def test_h1_carrying_the_site_name_loses_it() -> None:
+    s = Statements(h1="Coverage | WRAL", title="Coverage | WRAL", sitename="WRAL")
+    assert headline.choose(s) == "Coverage"
+
+
+def test_nothing_stated_gives_none() -> None:
+    assert headline.choose(Statements()) is None
+
+
+def test_domain_label_skips_country_second_level() -> None:
+    assert headline.domain_label("www.bbc.co.uk") == "bbc"
+    assert headline.domain_label("localhost") is None
+
+
+def test_page_title_keeps_what_the_meta_tags_say() -> None:
+    """The body's title (``page_title``) is the libraries' reading, the headline apart."""
+    tree = parse.parse_html(
+        '<html><head><meta property="og:title" content="Bridge reopens | Daily Post">'
+        "</head><body><h1>Bridge reopens</h1><p>x</p></body></html>"
+    )
+    assert tree is not None
+    found = metadata.from_tree(tree, "https://dailypost.example/a")
+    assert found.title == "Bridge reopens"
+    assert found.page_title == "Bridge reopens | Daily Post"
