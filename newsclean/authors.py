@@ -10,8 +10,11 @@ date, no "Staff", several authors apart.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import methodcaller
 
 import regex
 from lxml import etree
@@ -157,41 +160,74 @@ def _discarded(a: _Attributes) -> bool:
     )
 
 
+# Pieces of class and id values that every value a tier above picks holds (a superset: the
+# exact tests run on the few elements they let through).
+_CUES = (
+    *("uthor", "channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by", "posted-by"),
+    *("journalist-name", "byl", "Byl", "BBL", "username", "screenname", "writer"),
+)
+# The rarer attributes the tiers read, found by one search of the attribute axis.
+_RARE = etree.XPath("//@itemprop|//@rel|//@data-testid|//@data-component")
+
+
+def _cued(column: list[str | None]) -> set[str]:
+    """The values of ``column`` that hold one of ``_CUES``; pages repeat their classes, so each
+    cue is first looked for in all distinct values at once."""
+    values: set[str] = {v for v in set(column) if v is not None}
+    joined = "\0".join(values)
+    found: set[str] = set()
+    for cue in _CUES:
+        if cue in joined:
+            found.update(v for v in values if cue in v)
+    return found
+
+
+def _may_be_bylines(tree: etree._Element) -> list[etree._Element]:
+    """The elements a tier can pick, and a few more, in document order; C loops (``map``,
+    ``compress``) over every element of the page, Python only on the few let through."""
+    elements = list(tree.iter())  # comments come along; none of them is kept
+    rare = {attribute.getparent() for attribute in _RARE(tree)}
+    rare.update(tree.iter("author"))
+    keep: Iterator[bool] = map(rare.__contains__, elements)
+    for name in ("class", "id"):
+        column = list(map(methodcaller("get", name), elements))
+        cued = _cued(column)
+        if cued:
+            keep = map(operator.or_, keep, map(cued.__contains__, column))
+    return list(itertools.compress(elements, keep))
+
+
 def bylines(tree: etree._Element) -> Iterator[str]:
     """The texts of the page's byline elements, best tier first, in document order within a
     tier; elements inside discarded parts are skipped and discarded parts of a byline left out.
     """
     tiers: list[list[etree._Element]] = [[] for _ in TIERS]
-    discarded: set[etree._Element] = set()
-    seen: dict[_Attributes, tuple[bool, int | None]] = {}
-    for element in tree.iter(etree.Element):
-        if not element.attrib and element.tag not in _DISCARD_ALWAYS and element.tag != "author":
-            continue
+    for element in _may_be_bylines(tree):
         attributes = _Attributes.of(element)
-        verdict = seen.get(attributes)
-        if verdict is None:
-            tier = next((i for i, test in enumerate(TIERS) if test(attributes)), None)
-            verdict = seen[attributes] = (_discarded(attributes), tier)
-        if verdict[0]:
-            discarded.add(element)
-        elif verdict[1] is not None:
-            tiers[verdict[1]].append(element)
+        tier = next((i for i, test in enumerate(TIERS) if test(attributes)), None)
+        if tier is not None:
+            tiers[tier].append(element)
     for tier in tiers:
         for element in tier:
-            if any(a in discarded for a in element.iterancestors()):
+            if _dropped(element) or any(map(_dropped, element.iterancestors())):
                 continue
-            text = " ".join(_pruned_text(element, discarded).split())
+            text = " ".join(_pruned_text(element).split())
             if BYLINE_MIN_CHARS <= len(text) < BYLINE_MAX_CHARS:
                 yield text
 
 
-def _pruned_text(element: etree._Element, discarded: set[etree._Element]) -> str:
-    """The element's text, its discarded descendants left out (their tails kept), each text
+def _dropped(element: etree._Element) -> bool:
+    """Whether trafilatura's author search drops ``element`` with all it holds."""
+    return isinstance(element.tag, str) and _discarded(_Attributes.of(element))
+
+
+def _pruned_text(element: etree._Element) -> str:
+    """The element's text, its dropped descendants left out (their tails kept), each text
     node apart from the next as trafilatura joins them."""
     parts = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and child not in discarded:
-            parts.append(_pruned_text(child, discarded))
+        if isinstance(child.tag, str) and not _dropped(child):
+            parts.append(_pruned_text(child))
         parts.append(child.tail or "")
     return " ".join(parts)
 
