@@ -31,6 +31,13 @@ SITE_NAME_MAX_WORDS = 4
 HEADLINE_MAX_CHARS = 300
 # Domain labels shorter than this are not looked for in titles (``bbc`` is, ``ft`` is not).
 DOMAIN_LABEL_MIN_CHARS = 3
+# An ``<h1>`` of at most this many words that no other statement holds is a section label
+# ("Blog", "Perspectives", "All Parts"), not the headline.
+LABEL_MAX_WORDS = 3
+# An ``<h1>`` that is a host name ("bogleheads.org") names the site.
+_HOST = regex.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+# Template markup left unrendered in an ``<h1>`` ("{{ item.title }}").
+_TEMPLATE = "{{"
 # Second-level labels under which a country's sites register (``example.co.uk``).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
 
@@ -88,13 +95,18 @@ class _SiteNames:
 
 
 def _site_names(s: Statements) -> _SiteNames:
-    """The declared site name, the domain's label, and the end pieces of the ``<title>`` and
-    meta title beside a piece that the ``<h1>`` or JSON-LD headline holds (``Headline | Site``
+    """The declared site name, the domain's label, an ``<h1>`` that names the site (a host
+    name, or the last piece of the ``<title>``), and the end pieces of the ``<title>`` and meta
+    title beside a piece that the ``<h1>`` or JSON-LD headline holds (``Headline | Site``
     beside a ``<h1>`` ``Headline``)."""
     declared_name = {_squash(s.sitename)} if s.sitename else set()
     declared = _SiteNames(frozenset(declared_name - {""}), domain_label(s.host))
-    others = [_squash(t) for t in (s.h1, s.json_ld) if t and not declared.is_name(t)]
     names = set(declared.names)
+    headlines = [t for t in (s.h1, s.json_ld) if t and not declared.is_name(t)]
+    if s.h1 in headlines and _names_the_site(s.h1, s.title):
+        names.add(_squash(s.h1))
+        headlines.remove(s.h1)
+    others = [_squash(t) for t in headlines]
     for text in (s.title, s.meta):
         pieces = [_squash(p) for p in split(text)] if text else []
         if len(pieces) < 2 or not any(p and p in o for p in pieces for o in others):
@@ -103,6 +115,14 @@ def _site_names(s: Statements) -> _SiteNames:
             if end and not any(end in other for other in others):
                 names.add(end)
     return _SiteNames(frozenset(names), declared.label)
+
+
+def _names_the_site(h1: str, title: str | None) -> bool:
+    """An ``<h1>`` that is a host name, or the last piece of a ``<title>`` of several."""
+    if _HOST.match(h1.strip()):
+        return True
+    pieces = split(title) if title else []
+    return len(pieces) > 1 and _squash(pieces[-1]) == _squash(h1)
 
 
 def without_site(text: str, site: _SiteNames) -> str | None:
@@ -126,17 +146,33 @@ def choose(statements: Statements) -> str | None:
     """The headline of a page from what it states (see the module docstring)."""
     site = _site_names(statements)
     h1 = _usable(statements.h1)
-    if h1 is not None:
-        headline = without_site(h1, site)
-        if headline is not None and not site.is_name(headline):
-            return headline
+    headline = without_site(h1, site) if h1 is not None else None
+    if headline is not None and _is_headline(headline, statements, site):
+        return headline
     for name in FALLBACK_ORDER:
         text = _usable(getattr(statements, name))
-        if text is not None:
-            headline = without_site(text, site)
-            if headline is not None:
-                return headline
-    return None
+        stripped = without_site(text, site) if text is not None else None
+        if stripped is not None:
+            return stripped
+    # Every statement is a site name (a blog whose posts all carry its name): the first one.
+    return headline or next(filter(None, map(_usable, _statements(statements))), None)
+
+
+def _statements(s: Statements) -> tuple[str | None, ...]:
+    return (s.h1, s.json_ld, s.meta, s.title)
+
+
+def _is_headline(h1: str, s: Statements, site: _SiteNames) -> bool:
+    """Whether the ``<h1>`` (site names cut off) is the page's headline: not a site name, a
+    host name, the site-name end of the ``<title>`` or template markup, and, when it is a
+    short label ("Blog", "All Parts"), found in another statement."""
+    if site.is_name(h1) or _names_the_site(h1, s.title) or _TEMPLATE in h1:
+        return False
+    squashed = _squash(h1)
+    others = [_squash(t) for t in (s.json_ld, s.meta, s.title) if t]
+    if len(h1.split()) <= LABEL_MAX_WORDS and others:
+        return any(squashed in other for other in others)
+    return True
 
 
 def _usable(text: str | None) -> str | None:

@@ -54,3 +54,28 @@ def test_page_title_keeps_what_the_meta_tags_say() -> None:
     found = metadata.from_tree(tree, "https://dailypost.example/a")
     assert found.title == "Bridge reopens"
     assert found.page_title == "Bridge reopens | Daily Post"
+
+
+def test_section_label_in_the_h1_gives_way_to_the_meta_title() -> None:
+    s = Statements(h1="Blog", meta="Packing Tips Guide", title="Packing Tips Guide")
+    assert headline.choose(s) == "Packing Tips Guide"
+
+
+def test_short_h1_found_in_the_title_is_the_headline() -> None:
+    s = Statements(h1="Camping Tents", title="Camping Tents: Large Tents for Family | REI Co-op")
+    assert headline.choose(s) == "Camping Tents"
+
+
+def test_host_name_in_the_h1_is_the_site() -> None:
+    s = Statements(h1="bogleheads.org", title="Review Request, 2024 Version - Bogleheads.org")
+    assert headline.choose(s) == "Review Request, 2024 Version"
+
+
+def test_h1_equal_to_the_end_of_the_title_is_the_site() -> None:
+    s = Statements(h1="Playful Tones", title="Pixel-Perfect UI in JUCE - Part 1 | Playful Tones")
+    assert headline.choose(s) == "Pixel-Perfect UI in JUCE - Part 1"
+
+
+def test_a_page_whose_every_statement_is_the_site_name_keeps_it() -> None:
+    s = Statements(h1="Cheap Fixes", title="Cheap Fixes", sitename="Cheap Fixes")
+    assert headline.choose(s) == "Cheap Fixes"
