@@ -178,11 +178,14 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
     try:
         scan = _scan(tree)
         doc = _meta_tags(scan)
-        if doc.author and " " not in doc.author:
+        # A one-word meta author (trafilatura drops it, and reads the bylines instead) is a
+        # login or a handle more often than a site's name: it comes after the JSON-LD's.
+        one_word = doc.author if doc.author and " " not in doc.author else None
+        if one_word:
             doc.author = None
         meta_title = doc.title
         doc = _read_json_ld(scan.json_ld, doc)
-        names = _authors(tree, doc.author)
+        names = _authors(tree, doc.author, one_word)
         page_title = doc.title or tm.extract_title(tree)
         title = _headline(tree, meta_title, doc, url or doc.url) or page_title
         page_url = url or doc.url
@@ -203,12 +206,13 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
     )
 
 
-def _authors(tree: etree._Element, declared: str | None) -> tuple[str, ...]:
-    """The authors the meta tags or JSON-LD declare, else those of the first byline that
-    names someone."""
-    found = authors.names(declared)
-    if found:
-        return found
+def _authors(tree: etree._Element, *declared: str | None) -> tuple[str, ...]:
+    """The authors of the first declared value that names someone (meta tags and JSON-LD),
+    else those of the first byline that does."""
+    for value in declared:
+        found = authors.names(value)
+        if found:
+            return found
     return next((n for n in map(authors.names, authors.bylines(tree)) if n), ())
 
 

@@ -68,3 +68,23 @@ def test_meta_author_comes_before_the_byline() -> None:
     )
     assert tree is not None
     assert metadata.from_tree(tree).authors == ("Kim Lee",)
+
+
+def test_one_word_meta_author_is_kept_when_nothing_else_names_anyone() -> None:
+    """trafilatura drops it; on forums and blogs it is the poster's handle."""
+    tree = parse.parse_html(
+        '<html><head><meta name="author" content="BeauHD"></head><body><p>x</p></body></html>'
+    )
+    assert tree is not None
+    assert metadata.from_tree(tree).authors == ("BeauHD",)
+
+
+def test_json_ld_author_comes_before_a_one_word_meta_author() -> None:
+    tree = parse.parse_html(
+        '<html><head><meta name="author" content="admin"><script type="application/ld+json">'
+        '{"@context": "https://schema.org", "@type": "Article",'
+        ' "author": {"@type": "Person", "name": "Jane Roe"}}</script>'
+        "</head><body><p>x</p></body></html>"
+    )
+    assert tree is not None
+    assert metadata.from_tree(tree).authors == ("Jane Roe",)
