@@ -38,6 +38,19 @@ LABEL_MAX_WORDS = 3
 _HOST = regex.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 # Template markup left unrendered in an ``<h1>`` ("{{ item.title }}").
 _TEMPLATE = "{{"
+# A first piece of at least this many words before a separator is the headline and the rest
+# a subtitle; a shorter one is a kicker or a product line ("Nintendo Switch – OLED Model").
+HEADLINE_MIN_WORDS = 3
+# A date opening an ``<h1>`` ("Dec 18 2025 Preparing a transition"), and a posting line
+# closing it ("... Posted on July 1, 2024 by infuy").
+_DATE_BEFORE = regex.compile(
+    r"^(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9}\.?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})\s+(?=\S)"
+)
+_DATE_AFTER = regex.compile(
+    r"\s+(?:posted|published|updated|last\s+updated)\s+(?:on\s+)?\p{L}{3,9}\.?\s+\d.*$",
+    regex.IGNORECASE,
+)
 # Second-level labels under which a country's sites register (``example.co.uk``).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
 
@@ -132,7 +145,9 @@ def without_site(text: str, site: _SiteNames) -> str | None:
         return None if site.is_name(text) else text
     while pieces and site.holds(pieces[-1]):
         pieces.pop()
-    while pieces and site.holds(pieces[0]):
+    # At the start, only a name itself: a headline may open with the brand it is about
+    # ("Nintendo Switch - OLED Model" on nintendo.com).
+    while pieces and site.is_name(pieces[0]):
         pieces.pop(0)
     if not pieces:
         return None
@@ -143,10 +158,22 @@ def without_site(text: str, site: _SiteNames) -> str | None:
 
 
 def choose(statements: Statements) -> str | None:
-    """The headline of a page from what it states (see the module docstring)."""
+    """The headline of a page from what it states (see the module docstring), without a
+    subtitle after a separator ("Gym Workouts for Beginners — Strength Training")."""
+    headline = _chosen(statements)
+    if headline is None:
+        return None
+    pieces = split(headline)
+    if len(pieces) > 1 and len(pieces[0].split()) >= HEADLINE_MIN_WORDS:
+        return pieces[0]
+    return headline
+
+
+def _chosen(statements: Statements) -> str | None:
+    """The statement that holds the headline, site names cut off."""
     site = _site_names(statements)
     h1 = _usable(statements.h1)
-    headline = without_site(h1, site) if h1 is not None else None
+    headline = without_site(_undated(h1), site) if h1 is not None else None
     if headline is not None and _is_headline(headline, statements, site):
         return headline
     for name in FALLBACK_ORDER:
@@ -173,6 +200,12 @@ def _is_headline(h1: str, s: Statements, site: _SiteNames) -> bool:
     if len(h1.split()) <= LABEL_MAX_WORDS and others:
         return any(squashed in other for other in others)
     return True
+
+
+def _undated(h1: str) -> str:
+    """The ``<h1>`` without a date before it or a "Posted on ..." line after it, which some
+    themes set inside the heading."""
+    return _DATE_AFTER.sub("", _DATE_BEFORE.sub("", h1)) or h1
 
 
 def _usable(text: str | None) -> str | None:

@@ -73,9 +73,35 @@ def test_host_name_in_the_h1_is_the_site() -> None:
 
 def test_h1_equal_to_the_end_of_the_title_is_the_site() -> None:
     s = Statements(h1="Playful Tones", title="Pixel-Perfect UI in JUCE - Part 1 | Playful Tones")
-    assert headline.choose(s) == "Pixel-Perfect UI in JUCE - Part 1"
+    assert headline.choose(s) == "Pixel-Perfect UI in JUCE"
 
 
 def test_a_page_whose_every_statement_is_the_site_name_keeps_it() -> None:
     s = Statements(h1="Cheap Fixes", title="Cheap Fixes", sitename="Cheap Fixes")
     assert headline.choose(s) == "Cheap Fixes"
+
+
+def test_subtitle_after_a_separator_is_cut_off() -> None:
+    s = Statements(h1="Gym Workouts for Beginners — Strength Training")
+    assert headline.choose(s) == "Gym Workouts for Beginners"
+
+
+def test_short_kicker_before_a_separator_keeps_the_whole() -> None:
+    s = Statements(h1="Nintendo Switch – OLED Model")
+    assert headline.choose(s) == "Nintendo Switch – OLED Model"
+
+
+def test_date_and_posting_line_inside_the_h1_are_dropped() -> None:
+    s = Statements(h1="Dec 18 2025 Preparing a transition in Debusine")
+    assert headline.choose(s) == "Preparing a transition in Debusine"
+    s = Statements(h1="Top Strategies for Security Posted on July 1, 2024 by infuy")
+    assert headline.choose(s) == "Top Strategies for Security"
+
+
+def test_brand_opening_the_headline_is_kept() -> None:
+    s = Statements(
+        h1="Nintendo Switch - OLED Model",
+        title="Nintendo Switch – OLED Model - Nintendo - Official Site",
+        host="www.nintendo.com",
+    )
+    assert headline.choose(s) == "Nintendo Switch - OLED Model"
