@@ -118,6 +118,12 @@ _DATE_PUBLISHED = re.compile(
 EARLIEST_YEAR = 1995
 # ... and dates more years ahead of today than this (a scheduled event may be next year).
 YEARS_AHEAD = 1
+# Elements inside a heading whose text a reader does not see as part of it.
+UNSEEN_TAGS = frozenset({"button", "script", "style", "svg", "noscript", "template", "select"})
+# Class names of text hidden from sight, or kept for screen readers only.
+HIDDEN_CLASSES = frozenset(
+    {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "hidden", "d-none"}
+)
 # What joins several authors in ``Metadata.author`` (trafilatura's separator).
 AUTHOR_SEPARATOR = "; "
 # The scripts that hold JSON-LD (trafilatura reads the same two types).
@@ -234,7 +240,7 @@ def _headline(
 ) -> str | None:
     """The headline from the first ``<h1>``, the meta tags' title, the JSON-LD's (when it
     differs from theirs) and the ``<title>`` (see ``headline``)."""
-    h1 = next((t for e in tree.iterdescendants("h1") if (t := _clean(_text(e)))), None)
+    h1 = next((t for e in tree.iterdescendants("h1") if (t := _clean(_heading_text(e)))), None)
     title_element = tree.find(".//head/title")
     if title_element is None:
         title_element = tree.find(".//title")
@@ -247,6 +253,27 @@ def _headline(
         host=urlsplit(url).hostname if url else None,
     )
     return headline.choose(statements)
+
+
+def _heading_text(element: etree._Element) -> str:
+    """The text a reader sees in a heading: line breaks as spaces, without buttons, icons,
+    scripts and the parts hidden from sight ("Copy item path", "Skip to content")."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if tag == "br":
+            parts.append(" ")
+        elif isinstance(tag, str) and tag not in UNSEEN_TAGS and not _hidden(child):
+            parts.append(_heading_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    classes = element.get("class")
+    return classes is not None and not HIDDEN_CLASSES.isdisjoint(classes.split())
 
 
 def _text(element: etree._Element) -> str:
