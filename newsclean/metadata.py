@@ -114,6 +114,8 @@ _DATE_PUBLISHED = re.compile(
     r'"datePublished"\s*:\s*"\s*(\d{4})-(\d{2})-(\d{2})'
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
+# A JSON-LD ``headline`` value (a JSON string).
+_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
 # Declared dates before this year are mistakes (htmldate's earliest date is in 1995).
 EARLIEST_YEAR = 1995
 # ... and dates more years ahead of today than this (a scheduled event may be next year).
@@ -202,7 +204,7 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
         doc = _read_json_ld(scan.json_ld, doc)
         names = _authors(tree, doc.author, one_word)
         page_title = doc.title or tm.extract_title(tree)
-        title = _headline(tree, meta_title, doc, url or doc.url) or page_title
+        title = _headline(tree, scan.json_ld, meta_title, doc, url or doc.url) or page_title
         page_url = url or doc.url
         date = (
             _declared_date(scan.json_ld)
@@ -236,7 +238,11 @@ def _authors(tree: etree._Element, *declared: str | None) -> tuple[str, ...]:
 
 
 def _headline(
-    tree: etree._Element, meta_title: str | None, doc: Any, url: str | None
+    tree: etree._Element,
+    scripts: list[etree._Element],
+    meta_title: str | None,
+    doc: Any,
+    url: str | None,
 ) -> str | None:
     """The headline from the first ``<h1>``, the meta tags' title, the JSON-LD's (when it
     differs from theirs) and the ``<title>`` (see ``headline``)."""
@@ -246,7 +252,7 @@ def _headline(
         title_element = tree.find(".//title")
     statements = headline.Statements(
         h1=h1,
-        json_ld=doc.title if doc.title != meta_title else None,
+        json_ld=_declared_headline(scripts),
         meta=meta_title,
         title=_text(title_element) if title_element is not None else None,
         sitename=doc.sitename,
@@ -645,6 +651,20 @@ def _declared_date(scripts: list[etree._Element]) -> str | None:
         match = _DATE_PUBLISHED.search(script.text or "")
         if match is not None:
             return _iso_moment(match)
+    return None
+
+
+def _declared_headline(scripts: list[etree._Element]) -> str | None:
+    """The first ``headline`` of the page's JSON-LD (trafilatura reads it only when the meta
+    tags give no title), its escapes and entities decoded."""
+    for script in scripts:
+        match = _HEADLINE.search(script.text or "")
+        if match is not None:
+            try:
+                text = json.loads(f'"{match[1]}"')
+            except json.JSONDecodeError:
+                continue
+            return html.unescape(text) if "&" in text else text
     return None
 
 

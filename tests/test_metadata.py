@@ -420,3 +420,8 @@ def test_declared_date_comes_before_the_date_in_the_url() -> None:
     tree = _tree('{"@type": "BlogPosting", "datePublished": "2023-01-30T11:33:00+09:00"}')
     found = metadata.from_tree(tree, "https://example.com/2019/11/19/a")
     assert found.date == "2023-01-30T11:33:00+09:00"
+
+
+def test_declared_headline_decodes_escapes_and_entities() -> None:
+    tree = _tree('{"@type": "NewsArticle", "headline": "Say \\"hi\\" &amp; go"}')
+    assert metadata._declared_headline(tree.xpath(metadata.JSON_LD_XPATH)) == 'Say "hi" & go'
