@@ -22,6 +22,9 @@ from lxml import etree
 # Bylines shorter or longer than these (in characters, trimmed) are not read (trafilatura's).
 BYLINE_MIN_CHARS = 3
 BYLINE_MAX_CHARS = 120
+# Words of a person's name (first and last) before which a role word is part of a body's
+# name ("Podium Staff") and after which it ends the name ("Ana Li, Staff Writer").
+PERSON_MIN_WORDS = 2
 # A name of more words than this is a sentence, not a name.
 NAME_MAX_WORDS = 6
 # Names longer than this with no space are a hash or an id, not a name.
@@ -57,7 +60,8 @@ _LEAD = regex.compile(
 )
 # Where the names of a byline end: a date, a time, "Updated", "Published", a reading time.
 _TRAIL = regex.compile(
-    r"\s*(?:\b(?:last\s+)?(?:updated|published|posted|modified|reviewed|on|at|in)\b"
+    r"\s*(?:\b(?:last\s+)?(?:updated|published|posted|modified|reviewed)\b"
+    r"|\b(?:on|at|in)\s+(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}*\.?\s+\d"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\p{L}*"
     r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d+\s*min|\d+\s+(?:hours?|days?|weeks?)\s+ago"
@@ -66,17 +70,23 @@ _TRAIL = regex.compile(
 )
 # What separates several names: commas, semicolons, ampersands, "and", slashes.
 _SPLIT = regex.compile(r"\s*(?:[,;&/|+]|\b(?:and|und|et|y|with)\b)\s*", regex.IGNORECASE)
-# Words that name a role or a forum rank, not a person: a name ends before the first of them,
-# and a name that starts with them loses them.
+# Words that name a job, not a person: a person's name ends before the first of them, and a
+# name that starts with them loses them.
 ROLE_WORDS = frozenset(
     {
         *("staff", "writer", "writers", "reporter", "reporters", "editor", "editors"),
         *("correspondent", "contributor", "contributing", "columnist", "journalist"),
         *("author", "authors", "senior", "chief", "managing", "executive", "associate"),
         *("freelance", "guest", "expert", "consultant", "photographer", "producer"),
+        *("trending", "deputy", "former"),
+    }
+)
+# Words of a forum's rank and profile links: a name ends before the first of them, always.
+RANK_WORDS = frozenset(
+    {
         *("member", "moderator", "administrator", "veteran", "offline", "online", "wrote"),
         *("joined", "posts", "messages", "registered", "verified", "premium", "follow"),
-        *("trending", "deputy", "view", "profile", "all", "full", "new", "former"),
+        *("view", "profile", "all", "full", "new"),
     }
 )
 # Handles and e-mail addresses left out of names.
@@ -245,7 +255,9 @@ def names(text: str | None) -> tuple[str, ...]:
     text = _HANDLE.sub(" ", " ".join(text.split()))
     text = _TRAIL.sub("", _LEAD.sub("", text.strip(" :-–—"))).strip()
     found: list[str] = []
-    for piece in _SPLIT.split(text):
+    for position, piece in enumerate(_SPLIT.split(text)):
+        if position and _is_role(piece):
+            continue  # "Mike Marshall, Shipping Expert": the role of the name before
         name = _name(piece)
         if name and name.casefold() not in {f.casefold() for f in found}:
             found.append(name)
@@ -257,11 +269,15 @@ def _name(piece: str) -> str | None:
     """One name out of a piece of byline: leading roles and avatar initials dropped, the name
     cut at the first role word after it."""
     words = piece.strip(" .:-–—()[]\"'").split()
-    while words and (words[0].casefold().strip(".:") in ROLE_WORDS or _is_initial(words)):
+    while words and (_word(words[0]) in ROLE_WORDS | RANK_WORDS or _is_initial(words)):
         words = _LEAD.sub("", " ".join(words[1:])).split()
     kept: list[str] = []
     for word in words:
-        if word.casefold().strip(".:") in ROLE_WORDS and kept:
+        # A role after a person's names ends the name; after one word it is part of the
+        # name of a body ("Podium Staff", "Our Editors").
+        if _word(word) in RANK_WORDS and kept:
+            break
+        if _word(word) in ROLE_WORDS and len(kept) >= PERSON_MIN_WORDS:
             break
         kept.append(word)
     while len(kept) > 1 and kept[-1].isdigit():  # a forum's post or like count
@@ -274,6 +290,17 @@ def _name(piece: str) -> str | None:
     return name
 
 
+def _word(word: str) -> str:
+    return word.casefold().strip(".:")
+
+
+def _is_role(piece: str) -> bool:
+    """A piece of byline that ends with a role word ("Shipping Expert", "Staff Writers")."""
+    words = piece.split()
+    return bool(words) and _word(words[-1]) in ROLE_WORDS
+
+
 def _is_initial(words: list[str]) -> bool:
-    """An avatar's letter before a name ("B boobaloobie"): one letter, no dot, more to come."""
-    return len(words) > 1 and len(words[0]) == 1 and words[0].isalpha()
+    """An avatar's letter before a name ("B boobaloobie"): one letter, no dot, then a word
+    (not another initial, as in "Z B Steele")."""
+    return len(words) > 1 and len(words[0]) == 1 and words[0].isalpha() and len(words[1]) > 1

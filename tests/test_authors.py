@@ -19,6 +19,11 @@ from newsclean import authors, metadata, parse
         ("Kevin Dente 2", ("Kevin Dente",)),
         ("InsaneSnow45", ("InsaneSnow45",)),
         ("Staff", ()),
+        ("Podium Staff", ("Podium Staff",)),
+        ("Mike Marshall, Shipping Expert", ("Mike Marshall",)),
+        ("Z B Steele", ("Z B Steele",)),
+        ("Audiophile On", ("Audiophile On",)),
+        ("Jane Roe on May 2, 2024", ("Jane Roe",)),
         ("", ()),
     ],
 )
