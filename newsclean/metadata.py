@@ -247,9 +247,8 @@ def _headline(
     """The headline from the first ``<h1>``, the meta tags' title, the JSON-LD's (when it
     differs from theirs) and the ``<title>`` (see ``headline``)."""
     h1 = next((t for e in tree.iterdescendants("h1") if (t := _clean(_heading_text(e)))), None)
-    title_element = tree.find(".//head/title")
-    if title_element is None:
-        title_element = tree.find(".//title")
+    # The first <title> is the head's (an SVG's comes later, in the body).
+    title_element = next(tree.iter("title"), None)
     statements = headline.Statements(
         h1=h1,
         json_ld=_declared_headline(scripts),
