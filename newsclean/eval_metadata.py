@@ -66,10 +66,11 @@ class MetadataResult:
     verdicts: tuple[Verdict, ...]
     seconds: float
 
-    def accuracy(self, field: str, half: int | None = None) -> float:
-        """Share of right guesses among the pages with a gold ``field`` (in ``half``, if given)."""
+    def accuracy(self, field: str, half: int | None = None) -> float | None:
+        """Share of right guesses among the pages with a gold ``field`` (in ``half``, if given);
+        None when there is no such page."""
         picked = [v for v in self.verdicts if v.field == field and (half is None or v.half == half)]
-        return sum(v.right for v in picked) / len(picked) if picked else 0.0
+        return sum(v.right for v in picked) / len(picked) if picked else None
 
     def count(self, field: str) -> int:
         """Pages with a gold value for ``field``."""
@@ -185,10 +186,14 @@ def format_table(results: Sequence[MetadataResult]) -> str:
     for name in FIELDS:
         row = f"{name:<8}{results[0].count(name):>7}"
         for r in results:
-            halves = " / ".join(f"{r.accuracy(name, h):.3f}" for h in range(HALVES))
-            row += f"  {f'{r.accuracy(name):.3f} ({halves})':<32}"
+            halves = " / ".join(_figure(r.accuracy(name, h)) for h in range(HALVES))
+            row += f"  {f'{_figure(r.accuracy(name))} ({halves})':<32}"
         lines.append(row)
     return "\n".join(lines)
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
 def losses(ours: MetadataResult, theirs: MetadataResult) -> list[tuple[Verdict, Verdict]]:

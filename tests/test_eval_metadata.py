@@ -55,3 +55,37 @@ def test_halves_split_by_domain() -> None:
     a = _page("1", "https://www.a.example/x", {})
     b = _page("2", "https://a.example/y", {})
     assert em.half_of(a) == em.half_of(b)
+
+
+def test_a_half_without_pages_has_no_figure() -> None:
+    pages = [_page("1", "https://a.example/x", {"title": "Right"})]
+    result = em.run("ours", lambda p: em.Guess(title="Right"), pages)
+    other_half = 1 - em.half_of(pages[0])
+    assert result.accuracy("title", other_half) is None
+    assert result.accuracy("author") is None
+
+
+def test_eval_metadata_command_reports_the_fields(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+    import json
+
+    from newsclean import cli
+
+    (tmp_path / "html").mkdir()
+    (tmp_path / "ground-truth").mkdir()
+    page = (
+        "<html><head><title>Bridge reopens | Daily Post</title>"
+        '<meta name="author" content="Jane Roe"></head>'
+        "<body><h1>Bridge reopens</h1><p>The bridge reopened on Monday after repairs.</p>"
+        "</body></html>"
+    )
+    (tmp_path / "html" / "0001.html.gz").write_bytes(gzip.compress(page.encode()))
+    truth = {"title": "Bridge reopens", "author": "Jane Roe", "publish_date": None}
+    (tmp_path / "ground-truth" / "0001.json").write_text(
+        json.dumps({"url": "https://dailypost.example/a", "ground_truth": truth})
+    )
+    assert cli.main(["eval", str(tmp_path), "--metadata"]) == 0
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()}
+    assert rows["title"][1:3] == ["1", "1.000"]
+    assert rows["author"][1:3] == ["1", "1.000"]
+    assert "date" not in rows or rows["date"][1] == "0"
