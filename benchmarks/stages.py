@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> None:
             blocks, _ = timed("segment_tree", segment_tree, tree, max_blocks=settings.max_blocks)
             meta = timed("metadata", metadata.from_tree, tree, sample.url)
             scored = timed("score_blocks", score_blocks, blocks, settings)
-            timed("decide", decide, scored, settings, title=meta.title)
+            timed("decide", decide, scored, settings, title=meta.page_title)
     floor = totals["lxml parse only"]
     pages = len(samples) * args.passes
     print(f"{len(samples)} pages, {args.passes} passes")

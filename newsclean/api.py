@@ -91,7 +91,7 @@ def clean(
         meta = _text_metadata(blocks, url)
         kind = pagetype.guess(None, url, blocks)
         settings = settings.replace(**FAVOR_SETTINGS.get(favor, {}))
-        decided = _decide(blocks, settings, site, meta.title)
+        decided = _decide(blocks, settings, site, meta.page_title)
     return _assemble(decided, meta, mode, kind, warnings)
 
 
@@ -185,14 +185,14 @@ def _html_decided(
     blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks)
     kind = pagetype.guess(tree, url, blocks)
     settings = _settings_for(settings, kind.page_type, favor)
-    decided = _decide(blocks, settings, site, meta.title)
+    decided = _decide(blocks, settings, site, meta.page_title)
     if not any(b.kept for b in decided) and _CONCEALED(tree):
         # No body in sight: read what the page hides for clients without scripts, or for a
         # script to reveal.
         blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks, reveal=True)
-        decided = _decide(blocks, settings, site, meta.title)
+        decided = _decide(blocks, settings, site, meta.page_title)
     if not any(b.kept for b in decided):
-        candidate = best_candidate(decided, settings, title=meta.title)
+        candidate = best_candidate(decided, settings, title=meta.page_title)
         if candidate is not None:
             decided = candidate
             warnings.append(
@@ -227,7 +227,7 @@ def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadat
         ),
         None,
     )
-    return metadata.Metadata(title=title, date=date, url=url)
+    return metadata.Metadata(title=title, date=date, url=url, page_title=title)
 
 
 def _assemble(
@@ -250,6 +250,7 @@ def _assemble(
         title=meta.title,
         date=meta.date,
         author=meta.author,
+        authors=meta.authors,
         sitename=meta.sitename,
         url=meta.url,
         mode=mode,

@@ -292,6 +292,12 @@ def _add_eval(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument(
+        "--metadata",
+        action="store_true",
+        help="score title, author and date instead of the body (WCXB layout); with --compare "
+        "trafilatura, --worst N lists N fields newsclean gets wrong and trafilatura right",
+    )
+    p.add_argument(
         "--min-f1",
         type=float,
         metavar="F1",
@@ -312,6 +318,8 @@ def _run_eval(args: argparse.Namespace) -> int:
         pages = [page for page in pages if ev.half(page) == args.half]
     if args.markdown:
         return _eval_markdown(args, pages)
+    if args.metadata:
+        return _eval_metadata(args, pages)
     keep = args.worst > 0
     # newsclean's page-type guesses, by page id (scored against WCXB's labels).
     guessed: dict[str, str] = {}
@@ -366,6 +374,27 @@ def _result_row(result: Result) -> dict[str, object]:
             },
         }
     return row
+
+
+def _eval_metadata(args: argparse.Namespace, pages: Sequence[Page]) -> int:
+    """``eval --metadata``: title, author and date against the gold, beside the comparisons."""
+    from newsclean import eval_metadata as em
+
+    unknown = [name for name in args.compare if name not in em.COMPARISONS]
+    if unknown:
+        print(f"newsclean eval: --metadata cannot --compare {unknown[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    results = [em.run("newsclean", em.newsclean_metadata, pages)]
+    results += [em.run(name, em.COMPARISONS[name], pages) for name in args.compare]
+    if args.json:
+        print(json.dumps(em.as_rows(results), indent=2))
+        return EXIT_OK
+    print(f"{len(pages)} pages from {args.data}, metadata (half = crc32(domain) % 2)")
+    print(em.format_table(results))
+    for other in results[1:] if args.worst > 0 else ():
+        print()
+        print(em.format_losses(results[0], other, args.worst))
+    return EXIT_OK
 
 
 def _eval_text(args: argparse.Namespace, pages: Sequence[Page], keep: bool) -> list[Result] | None:

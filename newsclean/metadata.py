@@ -28,9 +28,12 @@ from copy import deepcopy
 from dataclasses import dataclass
 from operator import methodcaller
 from typing import Any
+from urllib.parse import urlsplit
 
 import regex
 from lxml import etree
+
+from newsclean import authors, headline
 
 # Offsets of time-zone abbreviations seen in datelines, in hours from UTC.
 TIMEZONE_OFFSETS: dict[str, float] = {
@@ -106,6 +109,25 @@ _DATE_PATTERNS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("dmy", regex.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?(\p{L}{3,9})\.?,?\s+(?:de\s+)?(\d{4})\b")),
 )
 
+# A JSON-LD ``datePublished`` value: the day, then optionally the time and the offset.
+_DATE_PUBLISHED = re.compile(
+    r'"datePublished"\s*:\s*"\s*(\d{4})-(\d{2})-(\d{2})'
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+# A JSON-LD ``headline`` value (a JSON string).
+_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"')
+# Declared dates before this year are mistakes (htmldate's earliest date is in 1995).
+EARLIEST_YEAR = 1995
+# ... and dates more years ahead of today than this (a scheduled event may be next year).
+YEARS_AHEAD = 1
+# Elements inside a heading whose text a reader does not see as part of it.
+UNSEEN_TAGS = frozenset({"button", "script", "style", "svg", "noscript", "template", "select"})
+# Class names of text hidden from sight, or kept for screen readers only.
+HIDDEN_CLASSES = frozenset(
+    {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "hidden", "d-none"}
+)
+# What joins several authors in ``Metadata.author`` (trafilatura's separator).
+AUTHOR_SEPARATOR = "; "
 # The scripts that hold JSON-LD (trafilatura reads the same two types).
 JSON_LD_TYPES = frozenset({"application/ld+json", "application/settings+json"})
 JSON_LD_XPATH = './/script[@type="application/ld+json" or @type="application/settings+json"]'
@@ -158,6 +180,12 @@ class Metadata:
     sitename: str | None = None
     url: str | None = None
     description: str | None = None
+    # Every author, in the page's order; ``author`` joins them with ``AUTHOR_SEPARATOR``.
+    authors: tuple[str, ...] = ()
+    # The title as the meta tags, the JSON-LD or the ``<title>`` give it, site name and all:
+    # what the context pass looks for among the headings. It stays apart from the headline
+    # (``title``) so that the body does not depend on which headline is chosen.
+    page_title: str | None = None
 
 
 def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
@@ -167,24 +195,95 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
     try:
         scan = _scan(tree)
         doc = _meta_tags(scan)
-        if doc.author and " " not in doc.author:
+        # A one-word meta author (trafilatura drops it, and reads the bylines instead) is a
+        # login or a handle more often than a site's name: it comes after the JSON-LD's.
+        one_word = doc.author if doc.author and " " not in doc.author else None
+        if one_word:
             doc.author = None
+        meta_title = doc.title
         doc = _read_json_ld(scan.json_ld, doc)
-        title = doc.title or tm.extract_title(tree)
+        names = _authors(tree, doc.author, one_word)
+        page_title = doc.title or tm.extract_title(tree)
+        title = _headline(tree, scan.json_ld, meta_title, doc, url or doc.url) or page_title
         page_url = url or doc.url
-        date = _page_date(tree, scan, page_url)
+        date = (
+            _declared_date(scan.json_ld)
+            or _page_date(tree, scan, page_url)
+            or _extensive_date(tree, page_url)
+        )
         sitename = doc.sitename or tm.extract_sitename(scan.view)
     except Exception as exc:
         log.debug("metadata extraction failed: %s", exc)
         return Metadata(url=url)
     return Metadata(
         title=_clean(title),
+        page_title=_clean(page_title),
         date=date,
-        author=_clean(doc.author),
+        author=AUTHOR_SEPARATOR.join(names) or None,
+        authors=names,
         sitename=_clean(sitename.lstrip("@")) if sitename else None,
         url=page_url,
         description=_clean(doc.description),
     )
+
+
+def _authors(tree: etree._Element, *declared: str | None) -> tuple[str, ...]:
+    """The authors of the first declared value that names someone (meta tags and JSON-LD),
+    else those of the first byline that does."""
+    for value in declared:
+        found = authors.names(value)
+        if found:
+            return found
+    return next((n for n in map(authors.names, authors.bylines(tree)) if n), ())
+
+
+def _headline(
+    tree: etree._Element,
+    scripts: list[etree._Element],
+    meta_title: str | None,
+    doc: Any,
+    url: str | None,
+) -> str | None:
+    """The headline from the first ``<h1>``, the meta tags' title, the JSON-LD's (when it
+    differs from theirs) and the ``<title>`` (see ``headline``)."""
+    h1 = next((t for e in tree.iterdescendants("h1") if (t := _clean(_heading_text(e)))), None)
+    # The first <title> is the head's (an SVG's comes later, in the body).
+    title_element = next(tree.iter("title"), None)
+    statements = headline.Statements(
+        h1=h1,
+        json_ld=_declared_headline(scripts),
+        meta=meta_title,
+        title=_text(title_element) if title_element is not None else None,
+        sitename=doc.sitename,
+        host=urlsplit(url).hostname if url else None,
+    )
+    return headline.choose(statements)
+
+
+def _heading_text(element: etree._Element) -> str:
+    """The text a reader sees in a heading: line breaks as spaces, without buttons, icons,
+    scripts and the parts hidden from sight ("Copy item path", "Skip to content")."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if tag == "br":
+            parts.append(" ")
+        elif isinstance(tag, str) and tag not in UNSEEN_TAGS and not _hidden(child):
+            parts.append(_heading_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    classes = element.get("class")
+    return classes is not None and not HIDDEN_CLASSES.isdisjoint(classes.split())
+
+
+def _text(element: etree._Element) -> str:
+    """The element's text, without comments' (``itertext`` yields theirs too)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 # --- the elements read ---------------------------------------------------------------------------
@@ -536,6 +635,74 @@ def _body_date(tree: etree._Element, options: Any) -> str | None:
     utils.clean_html(search_tree, ["script", "style"])
     text = " ".join(search_tree.itertext())
     return extractors.pattern_search(text, core.TIMESTAMP_LOOSE_PATTERN, options)
+
+
+def _declared_date(scripts: list[etree._Element]) -> str | None:
+    """The first ``datePublished`` of the page's JSON-LD, in ISO 8601, with its time and time
+    zone when it gives them; None when there is none or it is not a plausible date.
+
+    htmldate reads the URL and the meta tags before the JSON-LD, and takes a date in the URL's
+    path or an ``og:updated_time`` over it; the publication date the page declares in its
+    structured data is right more often (docs/evaluation.md). Read by a pattern over the
+    scripts' text, so that JSON that does not parse still gives its date.
+    """
+    for script in scripts:
+        match = _DATE_PUBLISHED.search(script.text or "")
+        if match is not None:
+            return _iso_moment(match)
+    return None
+
+
+def _declared_headline(scripts: list[etree._Element]) -> str | None:
+    """The first ``headline`` of the page's JSON-LD (trafilatura reads it only when the meta
+    tags give no title), its escapes and entities decoded."""
+    for script in scripts:
+        match = _HEADLINE.search(script.text or "")
+        if match is not None:
+            try:
+                text = json.loads(f'"{match[1]}"')
+            except json.JSONDecodeError:
+                continue
+            return html.unescape(text) if "&" in text else text
+    return None
+
+
+def _iso_moment(match: re.Match[str]) -> str | None:
+    """The ISO 8601 form of a ``_DATE_PUBLISHED`` match: the day, the time if given (to the
+    second), the offset if given."""
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        day_only = dt.date(int(year), int(month), int(day))
+        if not EARLIEST_YEAR <= day_only.year <= dt.date.today().year + YEARS_AHEAD:
+            return None
+        if hour is None:
+            return day_only.isoformat()
+        tzinfo = None
+        if zone:
+            sign = -1 if zone[0] == "-" else 1
+            hours, minutes = (0, 0) if zone == "Z" else (int(zone[1:3]), int(zone[-2:]))
+            tzinfo = dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+        moment = dt.datetime(
+            day_only.year,
+            day_only.month,
+            day_only.day,
+            int(hour),
+            int(minute),
+            int(second or 0),
+            tzinfo=tzinfo,
+        )
+    except ValueError:
+        return None
+    return moment.isoformat()
+
+
+def _extensive_date(tree: etree._Element, url: str | None) -> str | None:
+    """htmldate's extensive search, which trafilatura's ``extract_metadata`` runs, for the pages
+    whose date the fast search (``_page_date``) does not find: every element with a date cue,
+    the page's short text segments, then patterns over the whole serialised page."""
+    from htmldate import find_date
+
+    return find_date(tree, extensive_search=True, original_date=True, url=url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -168,6 +168,8 @@ class Article:
     # documentation, service, other) and the id of the rule that decided it (newsclean.pagetype).
     page_type: str | None = None
     page_type_reason: str | None = None
+    # Every author, in the page's order (``author`` joins them with "; ").
+    authors: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.text
@@ -187,6 +189,7 @@ class Article:
             "title": self.title,
             "date": self.date,
             "author": self.author,
+            "authors": list(self.authors),
             "sitename": self.sitename,
             "mode": self.mode,
             "page_type": self.page_type,

@@ -1,10 +1,13 @@
 """Metadata: ``from_tree`` gives what the plain composition of trafilatura's and htmldate's
-readers gives, on every AEB page and on generated pages; each faster step gives what the library
-step it replaces gives, on the awkward cases too."""
+readers gives (page title, date, site name, URL, description), on every AEB page and on
+generated pages; each faster step gives what the library step it replaces gives, on the awkward
+cases too. The headline and the authors are newsclean's own (tests/test_headline.py,
+tests/test_authors.py)."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -64,8 +67,15 @@ def _tree(script: str) -> lxml.html.HtmlElement:
     return lxml.html.fromstring(page)
 
 
+def _library_fields(found: metadata.Metadata) -> metadata.Metadata:
+    """``found`` without the fields newsclean chooses itself (headline and authors)."""
+    return dataclasses.replace(found, title=None, author=None, authors=())
+
+
 def _reference(tree: etree._Element, url: str | None) -> metadata.Metadata:
-    """What ``from_tree`` gives: trafilatura's and htmldate's readers, composed plainly."""
+    """What ``from_tree`` gives besides headline and authors: trafilatura's and htmldate's
+    readers, composed plainly (htmldate's extensive search when its fast one finds nothing),
+    after the JSON-LD's declared publication date."""
     try:
         doc = tm.examine_meta(tree)
         if doc.author and " " not in doc.author:
@@ -73,15 +83,19 @@ def _reference(tree: etree._Element, url: str | None) -> metadata.Metadata:
         doc = tm.extract_meta_json(tree, doc)
         title = doc.title or tm.extract_title(tree)
         page_url = url or doc.url
-        date = find_date(tree, extensive_search=False, original_date=True, url=page_url)
+        # The JSON-LD's datePublished comes first (tested on its own below), then htmldate.
+        date = (
+            metadata._declared_date(tree.xpath(metadata.JSON_LD_XPATH))
+            or find_date(tree, extensive_search=False, original_date=True, url=page_url)
+            or find_date(tree, extensive_search=True, original_date=True, url=page_url)
+        )
         sitename = doc.sitename or tm.extract_sitename(tree)
     except Exception:
         return metadata.Metadata(url=url)
     clean = metadata._clean
     return metadata.Metadata(
-        title=clean(title),
+        page_title=clean(title),
         date=date,
-        author=clean(doc.author),
         sitename=clean(sitename.lstrip("@")) if sitename else None,
         url=page_url,
         description=clean(doc.description),
@@ -237,7 +251,7 @@ def test_metas_in_two_heads_are_left_to_trafilatura() -> None:
     etree.SubElement(inner, "meta", name="author", content="Nested Author")
     etree.SubElement(outer, "meta", name="author", content="Later Author")
     assert metadata._scan(root).head_metas is None
-    assert metadata.from_tree(root) == _reference(root, None)
+    assert _library_fields(metadata.from_tree(root)) == _reference(root, None)
 
 
 # --- date ------------------------------------------------------------------------------------
@@ -363,14 +377,15 @@ URLS = st.sampled_from([None, "https://example.com/a", "https://example.com/2019
 @given(pages(), URLS)
 def test_generated_pages_read_like_the_libraries(page: str, url: str | None) -> None:
     tree = _parse(page)
-    assert metadata.from_tree(tree, url) == _reference(tree, url)
+    assert _library_fields(metadata.from_tree(tree, url)) == _reference(tree, url)
 
 
 def test_aeb_pages_read_like_the_libraries(aeb: Path) -> None:
     for sample in load_samples(aeb):
         tree = parse.parse_html(parse.decode(sample.html).text)
         assert tree is not None
-        assert metadata.from_tree(tree, sample.url) == _reference(tree, sample.url), sample.name
+        found = _library_fields(metadata.from_tree(tree, sample.url))
+        assert found == _reference(tree, sample.url), sample.name
 
 
 def test_page_date_is_htmldates_on_aeb(aeb: Path) -> None:
@@ -381,3 +396,32 @@ def test_page_date_is_htmldates_on_aeb(aeb: Path) -> None:
         assert tree is not None
         expected = find_date(tree, extensive_search=False, original_date=True, url=sample.url)
         assert metadata._page_date(tree, metadata._scan(tree), sample.url) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-01-29T20:47:55+00:00", "2025-01-29T20:47:55+00:00"),
+        ("2025-09-28T06:58:21.976-04:00", "2025-09-28T06:58:21-04:00"),
+        ("2023-01-30T11:33:00Z", "2023-01-30T11:33:00+00:00"),
+        ("2023-01-30T11:33:00+0900", "2023-01-30T11:33:00+09:00"),
+        ("2023-01-30 11:33", "2023-01-30T11:33:00"),
+        ("2024-03-17", "2024-03-17"),
+        ("1990-01-01", None),
+        ("2023-02-30", None),
+    ],
+)
+def test_declared_date_is_iso_8601_with_the_pages_offset(value: str, expected: str | None) -> None:
+    tree = _tree(f'{{"@type": "NewsArticle", "datePublished": "{value}"}}')
+    assert metadata._declared_date(tree.xpath(metadata.JSON_LD_XPATH)) == expected
+
+
+def test_declared_date_comes_before_the_date_in_the_url() -> None:
+    tree = _tree('{"@type": "BlogPosting", "datePublished": "2023-01-30T11:33:00+09:00"}')
+    found = metadata.from_tree(tree, "https://example.com/2019/11/19/a")
+    assert found.date == "2023-01-30T11:33:00+09:00"
+
+
+def test_declared_headline_decodes_escapes_and_entities() -> None:
+    tree = _tree('{"@type": "NewsArticle", "headline": "Say \\"hi\\" &amp; go"}')
+    assert metadata._declared_headline(tree.xpath(metadata.JSON_LD_XPATH)) == 'Say "hi" & go'
