@@ -39,14 +39,14 @@ REASON_CARD = "card"
 REASON_REPEAT = "repeat"
 REASON_LANDMARK = "body-landmark"
 REASON_FALLBACK = "best-candidate"
-# Score components of blocks that a card never brings back (buttons, pitches, captions).
+# Score components of blocks that a card never brings back: buttons, pitches, captions, teaser
+# ledes, and anything under nav, aside or footer.
 CARD_NEVER: tuple[str, ...] = (
     "boilerplate-text:",
     "promo:",
     "caption",
     "truncated",
     "boilerplate-tag:",
-    "weak-negative-class:",
 )
 REASON_TITLE = "title"
 REASON_ABOUT_HEADING = "about-heading"
