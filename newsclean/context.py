@@ -179,32 +179,31 @@ def drop_repeats(blocks: Sequence[Block], settings: Settings) -> list[Block]:
     asked in each interview, a meal on each day of a plan) are content and stay."""
     kept = [pos for pos, block in enumerate(blocks) if block.kept]
     texts = [blocks[pos].text for pos in kept]
+    # Where each text was seen last: a run repeating the one just before it starts with the
+    # text its twin started with, so only those earlier places are tried.
+    last_seen: dict[str, int] = {}
     repeats: set[int] = set()
     i = 0
     while i < len(texts):
-        length = _repeated_run(texts, i, settings)
-        if length:
+        earlier = last_seen.get(texts[i])
+        length = i - earlier if earlier is not None else 0
+        run = texts[i : i + length]
+        if (
+            length >= settings.repeat_min_blocks
+            and texts[earlier:i] == run
+            and sum(map(len, run)) >= settings.repeat_min_chars
+        ):
             repeats.update(kept[i : i + length])
+            for offset, text in enumerate(run):
+                last_seen[text] = i + offset
             i += length
-        else:
-            i += 1
+            continue
+        last_seen[texts[i]] = i
+        i += 1
     return [
         block.with_reason(REASON_REPEAT, kept=False) if pos in repeats else block
         for pos, block in enumerate(blocks)
     ]
-
-
-def _repeated_run(texts: Sequence[str], start: int, settings: Settings) -> int:
-    """The length of the run at ``start`` that repeats the run of the same length just before
-    it, when it has at least ``repeat_min_blocks`` blocks and ``repeat_min_chars`` characters;
-    else 0."""
-    for length in range(settings.repeat_min_blocks, start + 1):
-        if start + length > len(texts):
-            break
-        run = texts[start : start + length]
-        if texts[start - length : start] == run and sum(map(len, run)) >= settings.repeat_min_chars:
-            return length
-    return 0
 
 
 def keep_cards(
