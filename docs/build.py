@@ -260,6 +260,90 @@ class Figures:
     def wcxb_pages_count(self) -> str:
         return str(self.wcxb_markdown_results[0].pages)
 
+    @cached_property
+    def wcxb_pages(self) -> list[Page]:
+        from newsclean import eval as ev
+
+        return ev.load(self.wcxb)
+
+    @cached_property
+    def wcxb_guesses(self) -> dict[str, str]:
+        """newsclean's page-type guess of each WCXB page (filled by ``wcxb_results``)."""
+        return {}
+
+    @cached_property
+    def wcxb_results(self) -> list[Result]:
+        """newsclean and trafilatura on every WCXB dev page, with WCXB's metric."""
+        from newsclean import eval as ev
+
+        pages = self.wcxb_pages
+        results = [ev.run("newsclean", ev.newsclean_extractor(page_types=self.wcxb_guesses), pages)]
+        results.append(ev.run("trafilatura", ev.trafilatura_html, pages))
+        return results
+
+    def _wcxb_half(self, half: str) -> list[Result]:
+        from newsclean import eval as ev
+
+        ids = {page.id for page in self.wcxb_pages if half == "all" or ev.half(page) == half}
+        return [
+            ev.summarise(r.name, [s for s in r.per_page if s.id in ids], 0.0, metric=r.metric)
+            for r in self.wcxb_results
+        ]
+
+    def wcxb_body(self, half: str = "all") -> str:
+        """F1 per page type, newsclean beside trafilatura, on all pages or one half."""
+        results = self._wcxb_half(half)
+        by_type = [r.by_type() for r in results]
+        rows = [
+            ["**all**", f"{results[0].pages:,}"]
+            + [f"**{r.f1:.3f}**" for r in results]
+            + [f"{results[0].f1 - results[1].f1:+.3f}"]
+        ]
+        for page_type, first in by_type[0].items():
+            f1s = [t[page_type].f1 for t in by_type]
+            rows.append(
+                [page_type, f"{first.pages:,}"]
+                + [f"{f:.3f}" for f in f1s]
+                + [f"{f1s[0] - f1s[1]:+.3f}"]
+            )
+        header = ["page type", "pages", *(r.name for r in results), "margin"]
+        return table(header, rows)
+
+    def wcxb_summary(self, half: str = "all") -> str:
+        """Precision, recall, F1, with%, without% and empty outputs of each extractor."""
+        rows = [
+            [r.name]
+            + [f"{getattr(r, k):.3f}" for k in ("precision", "recall", "f1")]
+            + [f"{100 * r.with_share:.1f}", f"{100 * r.without_share:.1f}", str(r.empty)]
+            for r in self._wcxb_half(half)
+        ]
+        header = ["extractor", "precision", "recall", "F1", "with%", "without%", "empty"]
+        return table(header, rows)
+
+    def wcxb_f1(self, name: str, half: str = "all") -> str:
+        results = {r.name: r for r in self._wcxb_half(half)}
+        return f"{results[name].f1:.3f}"
+
+    def wcxb_types(self) -> str:
+        """The page-type guess against WCXB's labels: the share right and the confusion."""
+        from newsclean import eval as ev
+        from newsclean.pagetype import PAGE_TYPES
+
+        _ = self.wcxb_results
+        _, confusion = ev.type_accuracy(self.wcxb_pages, self.wcxb_guesses)
+        labels = sorted({label for label, _ in confusion})
+        rows = [
+            [label] + [str(confusion.get((label, guess), 0)) for guess in PAGE_TYPES]
+            for label in labels
+        ]
+        return table(["label / guess", *PAGE_TYPES], rows)
+
+    def wcxb_type_accuracy(self) -> str:
+        from newsclean import eval as ev
+
+        _ = self.wcxb_results
+        return f"{ev.type_accuracy(self.wcxb_pages, self.wcxb_guesses)[0]:.3f}"
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -289,6 +373,11 @@ def registry(figures: Figures, *, take_screenshots: bool) -> dict[str, Figure]:
         "versions": Figure(figures.versions, cheap=True),
         "wcxb-markdown": Figure(figures.wcxb_markdown, cheap=False),
         "wcxb-pages": Figure(figures.wcxb_pages_count, cheap=False),
+        "wcxb-body": Figure(figures.wcxb_body, cheap=False),
+        "wcxb-summary": Figure(figures.wcxb_summary, cheap=False),
+        "wcxb-f1": Figure(figures.wcxb_f1, cheap=False),
+        "wcxb-types": Figure(figures.wcxb_types, cheap=False),
+        "wcxb-type-accuracy": Figure(figures.wcxb_type_accuracy, cheap=False),
     }
 
 
