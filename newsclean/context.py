@@ -120,9 +120,15 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         masses = block_masses(blocks, forced, settings)
         stretch = best_stretch(blocks, forced, settings, barriers=barriers, masses=masses)
         container = body_container(blocks, stretch, forced, settings, masses=masses)
-    # Plain text has no markup to tell a second section of the body from a comment thread.
+    # Plain text has no markup to tell a second section of the body from a comment thread: its
+    # sections have rules of their own (text_sections).
     html = bool(blocks) and bool(blocks[0].features.path)
-    sections = body_sections(masses, stretch, barriers, settings) if html else set()
+    sections: dict[int, str]
+    if html:
+        found = body_sections(masses, stretch, barriers, settings)
+        sections = dict.fromkeys(found, REASON_SECTION)
+    else:
+        sections = text_sections(blocks, masses, stretch, barriers, settings)
     enders = body_enders(stretch, masses, barriers)
     out: list[Block] = []
     for pos, block in enumerate(blocks):
@@ -139,7 +145,7 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         elif inside and block.score >= settings.keep_in_container_score:
             out.append(block.with_reason(REASON_SAME_CONTAINER, kept=True))
         elif pos in sections and block.score >= settings.keep_in_body_score:
-            out.append(block.with_reason(REASON_SECTION, kept=True))
+            out.append(block.with_reason(sections[pos], kept=True))
         elif html and block.score >= settings.keep_anywhere_score:
             out.append(block.with_reason(REASON_STRONG, kept=True))
         else:
@@ -190,6 +196,49 @@ def keep_cards(
             continue
         out[pos] = block.with_reason(REASON_CARD, kept=True)
     return out
+
+
+def text_sections(
+    blocks: Sequence[Block],
+    masses: Sequence[float],
+    stretch: Stretch,
+    barriers: set[int],
+    settings: Settings,
+) -> dict[int, str]:
+    """Lines of plain text kept outside the body stretch, each with its reason.
+
+    A page whose stretch holds most of its prose is an article: only further runs of prose with
+    ``text_section_share`` of the stretch's mass join it. On a page whose prose is scattered
+    (a thread's posts, a listing's summaries, a service page's sections) the bar falls to
+    ``text_scattered_section_share``, and a line scoring ``text_keep_anywhere_score`` is kept
+    wherever it stands. Never after a menu or comments heading that follows an article's body, and
+    never a line the page repeats (a teaser shown twice, a footer that echoes the header).
+    """
+    prose = sum(mass for mass in masses if mass > 0.0)
+    scattered = stretch.mass < settings.text_scattered_share * prose
+    share = settings.text_scattered_section_share if scattered else settings.text_section_share
+    repeats = repeated_lines(blocks)
+    # An article ends at the first menu or comments heading after its body: what follows is the
+    # page's footer or its readers' comments.
+    end = len(blocks)
+    if not scattered:
+        end = min((pos for pos in barriers if pos >= stretch.end), default=len(blocks))
+    weights = [0.0 if pos in repeats else mass for pos, mass in enumerate(masses)]
+    found = body_sections(weights, stretch, barriers, settings.replace(section_share=share))
+    out = {pos: REASON_SECTION for pos in found if pos < end and pos not in repeats}
+    if scattered:
+        for pos, block in enumerate(blocks):
+            if pos not in repeats and block.score >= settings.text_keep_anywhere_score:
+                out.setdefault(pos, REASON_STRONG)
+    return out
+
+
+def repeated_lines(blocks: Sequence[Block]) -> set[int]:
+    """Positions of lines whose text the page holds more than once: templates, not body."""
+    seen: dict[str, list[int]] = {}
+    for pos, block in enumerate(blocks):
+        seen.setdefault(block.text.casefold(), []).append(pos)
+    return {pos for group in seen.values() if len(group) > 1 for pos in group}
 
 
 def body_enders(stretch: Stretch, masses: Sequence[float], barriers: set[int]) -> dict[int, int]:
