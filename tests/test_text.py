@@ -178,6 +178,64 @@ def test_body_never_runs_across_a_menu() -> None:
     )
 
 
+# A widget between two runs of the article: promo lines that the stretch will not cross.
+WIDGET = (
+    "Sign up for our free newsletter",
+    "Most popular stories this week",
+    "Sign up for our free newsletter",
+)
+SECOND_RUN = (
+    "After the vote, the council asked the harbour authority to publish the engineers' report, "
+    "which it had kept private since the storm, so that residents could read it in full.",
+    "The authority said it would do so within a week, and that the report's costings had been "
+    "checked twice by an outside firm.",
+)
+
+
+def test_second_run_of_the_body_after_a_widget_is_kept() -> None:
+    text = "\n".join((*BODY, *WIDGET, *SECOND_RUN))
+    art = clean(text, kind="text")
+    assert art.paragraphs == (*BODY, *SECOND_RUN)
+    assert all(block(art, line).reasons == ("body-section",) for line in SECOND_RUN)
+    # Without body sections the second run is lost: the widget ends the stretch.
+    single = clean(text, kind="text", settings=Settings(text_section_share=float("inf")))
+    assert single.paragraphs == BODY
+
+
+def test_repeated_lines_never_make_a_body_section() -> None:
+    # The same teaser twice (a carousel and its copy) is page furniture, however well it reads.
+    text = "\n".join((*BODY, *WIDGET, SECOND_RUN[0], *WIDGET, SECOND_RUN[0]))
+    art = clean(text, kind="text")
+    assert art.paragraphs == BODY
+
+
+# A thread: each post between its author's name and its buttons (a menu of short lines).
+POSTS = (
+    "The ferry timetable app crashes every morning since the update last week, and I have tried "
+    "reinstalling it twice. Has anyone else had this, and did you find a way round it?",
+    "Mine still crashes on the older phones, so I think it depends on the version you run.",
+    "The update last week broke the offline mode, which is what most of us use on the river.",
+    "You can download the timetable as a file from the harbour site, which works without the app.",
+    "Thanks, that file is exactly what I needed, and it prints well on a single page too.",
+    "The harbour office told me a fixed version of the app should be out by the end of the month.",
+)
+
+
+def thread(posts: tuple[str, ...]) -> str:
+    return "\n".join(
+        line for i, post in enumerate(posts) for line in (f"user{i}", "Reply", "Quote", post)
+    )
+
+
+def test_scattered_posts_of_a_thread_are_all_kept() -> None:
+    # No run of the page holds most of its prose: the body is every post, not the longest one.
+    art = clean(thread(POSTS), kind="text")
+    assert art.paragraphs == POSTS
+    # Read as an article, the body would end at the first menu after its stretch.
+    article = clean(thread(POSTS), kind="text", settings=Settings(text_scattered_share=0.0))
+    assert article.paragraphs == POSTS[:1]
+
+
 def test_body_never_runs_into_the_comments() -> None:
     comments = (
         "2 Comments",
