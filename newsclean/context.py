@@ -37,6 +37,7 @@ REASON_SECTION = "body-section"
 REASON_STRONG = "strong-block"
 REASON_CARD = "card"
 REASON_FALLBACK = "best-candidate"
+REASON_LONG_LINE = "long-line"
 # Score components of blocks that a card never brings back (buttons, pitches, captions).
 CARD_NEVER: tuple[str, ...] = ("boilerplate-text:", "promo:", "caption")
 REASON_TITLE = "title"
@@ -228,8 +229,12 @@ def text_sections(
     out = {pos: REASON_SECTION for pos in found if pos < end and pos not in repeats}
     if scattered:
         for pos, block in enumerate(blocks):
-            if pos not in repeats and block.score >= settings.text_keep_anywhere_score:
+            if pos in repeats:
+                continue
+            if block.score >= settings.text_keep_anywhere_score:
                 out.setdefault(pos, REASON_STRONG)
+            elif block.features.chars >= settings.text_scattered_long_chars:
+                out.setdefault(pos, REASON_LONG_LINE)
     return out
 
 

@@ -134,6 +134,9 @@ class Settings:
     # wherever it stands (as the long lines of such a page mostly are).
     text_scattered_section_share: float = 0.05
     text_keep_anywhere_score: float = 0.6
+    # Text mode, scattered body: a line at least this long (characters) is body wherever it
+    # stands, down to keep_in_body_score (product tiles, listing entries: long, little prose).
+    text_scattered_long_chars: int = 80
     # Share of the stretch's positive mass that the body container must hold (above one half).
     container_share: float = 0.9
     # Largest share of the page's blocks a body container may hold: above it, the element is the

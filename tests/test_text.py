@@ -408,3 +408,32 @@ def test_subscribe_pitch_is_dropped() -> None:
     art = clean("\n".join((*BODY[:2], "Subscribe now", *BODY[2:])), kind="text")
     assert not block(art, "Subscribe now").kept
     assert art.paragraphs == BODY
+
+
+# A shop grid: product tiles between their buttons, one line of prose above them.
+TILES = (
+    "Topo Athletic - ST-5 trail shoe. "
+    "Colour grey and blue. Low stock. On sale for $108.00, was $120.00",
+    "Saucony - Triumph 21 road shoe. "
+    "Colour lotus and bough. Low stock. On sale for $80.00, was $160.00",
+    "New Balance - Fresh Foam Arishi v4. "
+    "Colour black cement. In stock. Now $74.99 with free returns",
+    "Hoka - Clifton 10 road shoe. Colour sea glass. Best seller. On sale for $124.00, was $155.00",
+    "Hoka - Mach 6 road shoe. Colour rose latte. Best seller. On sale for $98.00, was $140.00",
+    "Mizuno - Wave Horizon 8 road shoe. "
+    "Colour black and white. In stock. Now $169.99 with free returns",
+)
+
+
+def test_long_lines_of_a_scattered_page_are_kept_without_prose_marks() -> None:
+    intro = "Every pair of our running shoes can be returned within sixty days, even after a run."
+    lines = [intro, "Shoes", "Women", "Sale"]
+    for tile in TILES:
+        lines += [tile, "Compare", "Add to cart", "Wishlist"]
+    art = clean("\n".join(lines), kind="text")
+    assert art.paragraphs == (intro, *TILES)
+    # The tiles that end in a price, not a sentence, come back as long lines only.
+    bare = [tile for tile in TILES if block(art, tile).reasons == ("long-line",)]
+    assert bare == [TILES[2], TILES[5]]
+    short = clean("\n".join(lines), kind="text", settings=Settings(text_scattered_long_chars=1000))
+    assert short.paragraphs == (intro, *TILES[:2], *TILES[3:5])
