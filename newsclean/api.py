@@ -72,6 +72,8 @@ def clean(
         _warn_cut(cut, settings, warnings)
         meta = _text_metadata(blocks, url)
         decided = _decide(blocks, settings, site, meta.title)
+        if not any(b.kept for b in decided):
+            decided = _text_fallback(decided, settings, meta.title, warnings)
     return _assemble(decided, meta, mode, warnings)
 
 
@@ -176,6 +178,23 @@ def _html_decided(
             )
     _warn_cut(cut, settings, warnings)
     return decided, meta
+
+
+def _text_fallback(
+    decided: list[Block], settings: Settings, title: str | None, warnings: list[str]
+) -> list[Block]:
+    """Plain text on which no line read as body: the best candidate with a warning, as for a
+    page with markup (``context.best_candidate``)."""
+    candidate = best_candidate(decided, settings, title=title)
+    if candidate is None:
+        return decided
+    warnings.append(
+        errors.warning(
+            errors.BEST_CANDIDATE,
+            "no line read as body; the best candidate was kept (check the result)",
+        )
+    )
+    return candidate
 
 
 def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadata:

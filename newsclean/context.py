@@ -91,6 +91,9 @@ def best_candidate(
         keep_in_body_score=settings.keep_in_body_score + shift,
         keep_in_container_score=settings.keep_in_container_score + shift,
         keep_anywhere_score=settings.keep_anywhere_score + shift,
+        # Lines of plain text have bars of their own.
+        text_content_threshold=top - settings.fallback_margin,
+        text_keep_in_body_score=settings.text_keep_in_body_score + shift,
     )
     again = decide(blocks, lowered, title=title)
     if not any(b.kept for b in again):

@@ -437,3 +437,18 @@ def test_long_lines_of_a_scattered_page_are_kept_without_prose_marks() -> None:
     assert bare == [TILES[2], TILES[5]]
     short = clean("\n".join(lines), kind="text", settings=Settings(text_scattered_long_chars=1000))
     assert short.paragraphs == (intro, *TILES[:2], *TILES[3:5])
+
+
+def test_text_without_prose_keeps_its_best_line_with_a_warning() -> None:
+    # A schedule page: menus and one long line of names, none of it prose. The best candidate
+    # is kept, as for a page with markup, rather than an empty article.
+    names = (
+        "Team schedules Arizona Cardinals Atlanta Falcons Baltimore Ravens Buffalo Bills "
+        "Carolina Panthers Chicago Bears"
+    )
+    menu = ("Scores", "Schedule", "Standings", "Teams")
+    footer = ("Privacy Policy", "Terms of Use", "Cookie Policy")
+    art = clean("\n".join((*menu, names, *footer)), kind="text")
+    assert art.paragraphs == (names,)
+    assert "best-candidate" in block(art, names).reasons
+    assert any(w.startswith("best-candidate:") for w in art.warnings)
