@@ -38,6 +38,7 @@ REASON_STRONG = "strong-block"
 REASON_CARD = "card"
 REASON_FALLBACK = "best-candidate"
 REASON_LONG_LINE = "long-line"
+REASON_ENTRY = "scattered-entry"
 # Score components of blocks that a card never brings back (buttons, pitches, captions).
 CARD_NEVER: tuple[str, ...] = ("boilerplate-text:", "promo:", "caption")
 REASON_TITLE = "title"
@@ -104,7 +105,8 @@ def best_candidate(
 def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = None) -> list[Block]:
     """Return every block with ``kept`` and ``reasons`` set by the context pass."""
     forced = sidebar_sections(blocks, settings)
-    for pos in headline_runs(blocks, settings):
+    headlines = headline_runs(blocks, settings)
+    for pos in headlines:
         forced.setdefault(pos, [REASON_HEADLINES])
     menus = menu_runs(blocks, settings)
     for pos in menus:
@@ -133,6 +135,12 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         sections = dict.fromkeys(found, REASON_SECTION)
     else:
         sections = text_sections(blocks, masses, stretch, barriers, settings)
+        if is_scattered(masses, stretch, settings):
+            # A scattered body's runs of headlines are its entries (a listing's cards).
+            for pos in headlines:
+                if forced.get(pos) == [REASON_HEADLINES]:
+                    del forced[pos]
+                    sections[pos] = REASON_ENTRY
     enders = body_enders(stretch, masses, barriers)
     out: list[Block] = []
     for pos, block in enumerate(blocks):
@@ -218,8 +226,7 @@ def text_sections(
     wherever it stands. Never after a menu or comments heading that follows an article's body, and
     never a line the page repeats (a teaser shown twice, a footer that echoes the header).
     """
-    prose = sum(mass for mass in masses if mass > 0.0)
-    scattered = stretch.mass < settings.text_scattered_share * prose
+    scattered = is_scattered(masses, stretch, settings)
     share = settings.text_scattered_section_share if scattered else settings.text_section_share
     repeats = repeated_lines(blocks)
     # An article ends at the first menu or comments heading after its body: what follows is the
@@ -239,6 +246,13 @@ def text_sections(
             elif block.features.chars >= settings.text_scattered_long_chars:
                 out.setdefault(pos, REASON_LONG_LINE)
     return out
+
+
+def is_scattered(masses: Sequence[float], stretch: Stretch, settings: Settings) -> bool:
+    """Whether the body stretch holds less than ``text_scattered_share`` of the page's prose
+    mass: the body is then many places (posts, entries, sections), not one run."""
+    prose = sum(mass for mass in masses if mass > 0.0)
+    return stretch.mass < settings.text_scattered_share * prose
 
 
 def repeated_lines(blocks: Sequence[Block]) -> set[int]:

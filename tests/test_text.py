@@ -452,3 +452,14 @@ def test_text_without_prose_keeps_its_best_line_with_a_warning() -> None:
     assert art.paragraphs == (names,)
     assert "best-candidate" in block(art, names).reasons
     assert any(w.startswith("best-candidate:") for w in art.warnings)
+
+
+def test_headline_run_of_a_scattered_page_is_kept_as_its_entries() -> None:
+    # On a page whose body is many places (a listing, a thread), a run of headlines is its
+    # entries; on an article page the same run is a list of links to other pages.
+    text = thread(POSTS) + "\n" + "\n".join(HEADLINES)
+    art = clean(text, kind="text")
+    assert art.paragraphs == (*POSTS, *HEADLINES)
+    assert all(block(art, line).reasons == ("scattered-entry",) for line in HEADLINES)
+    article = clean(text, kind="text", settings=Settings(text_scattered_share=0.0))
+    assert all(block(article, line).reasons == ("headline-run",) for line in HEADLINES)
