@@ -92,6 +92,8 @@ def clean(
         kind = pagetype.guess(None, url, blocks)
         settings = settings.replace(**FAVOR_SETTINGS.get(favor, {}))
         decided = _decide(blocks, settings, site, meta.page_title)
+        if not any(b.kept for b in decided):
+            decided = _text_fallback(decided, settings, meta.page_title, warnings)
     return _assemble(decided, meta, mode, kind, warnings)
 
 
@@ -210,6 +212,23 @@ def _settings_for(settings: Settings, page_type: str, favor: Favor) -> Settings:
     fields first (``TYPE_SETTINGS``), then the mode's (``FAVOR_SETTINGS``)."""
     changes = {**TYPE_SETTINGS.get(page_type, {}), **FAVOR_SETTINGS.get(favor, {})}
     return settings.replace(**changes) if changes else settings
+
+
+def _text_fallback(
+    decided: list[Block], settings: Settings, title: str | None, warnings: list[str]
+) -> list[Block]:
+    """Plain text on which no line read as body: the best candidate with a warning, as for a
+    page with markup (``context.best_candidate``)."""
+    candidate = best_candidate(decided, settings, title=title)
+    if candidate is None:
+        return decided
+    warnings.append(
+        errors.warning(
+            errors.BEST_CANDIDATE,
+            "no line read as body; the best candidate was kept (check the result)",
+        )
+    )
+    return candidate
 
 
 def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadata:

@@ -39,6 +39,8 @@ REASON_CARD = "card"
 REASON_REPEAT = "repeat"
 REASON_LANDMARK = "body-landmark"
 REASON_FALLBACK = "best-candidate"
+REASON_LONG_LINE = "long-line"
+REASON_ENTRY = "scattered-entry"
 # Score components of blocks that a card never brings back: buttons, pitches, captions, teaser
 # ledes, and anything under nav, aside or footer.
 CARD_NEVER: tuple[str, ...] = (
@@ -100,6 +102,9 @@ def best_candidate(
         keep_in_body_score=settings.keep_in_body_score + shift,
         keep_in_container_score=settings.keep_in_container_score + shift,
         keep_anywhere_score=settings.keep_anywhere_score + shift,
+        # Lines of plain text have bars of their own.
+        text_content_threshold=top - settings.fallback_margin,
+        text_keep_in_body_score=settings.text_keep_in_body_score + shift,
     )
     again = decide(blocks, lowered, title=title)
     if not any(b.kept for b in again):
@@ -112,7 +117,8 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
     if blocks and blocks[0].features.path:
         blocks = discount_prose_classes(blocks, settings)
     forced = sidebar_sections(blocks, settings)
-    for pos in headline_runs(blocks, settings):
+    headlines = headline_runs(blocks, settings)
+    for pos in headlines:
         forced.setdefault(pos, [REASON_HEADLINES])
     menus = menu_runs(blocks, settings)
     for pos in menus:
@@ -132,9 +138,21 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         masses = block_masses(blocks, forced, settings)
         stretch = best_stretch(blocks, forced, settings, barriers=barriers, masses=masses)
         container = body_container(blocks, stretch, forced, settings, masses=masses)
-    # Plain text has no markup to tell a second section of the body from a comment thread.
+    # Plain text has no markup to tell a second section of the body from a comment thread: its
+    # sections have rules of their own (text_sections).
     html = bool(blocks) and bool(blocks[0].features.path)
-    sections = body_sections(masses, stretch, barriers, settings) if html else set()
+    sections: dict[int, str]
+    if html:
+        found = body_sections(masses, stretch, barriers, settings)
+        sections = dict.fromkeys(found, REASON_SECTION)
+    else:
+        sections = text_sections(blocks, masses, stretch, barriers, settings)
+        if is_scattered(masses, stretch, settings):
+            # A scattered body's runs of headlines are its entries (a listing's cards).
+            for pos in headlines:
+                if forced.get(pos) == [REASON_HEADLINES]:
+                    del forced[pos]
+                    sections[pos] = REASON_ENTRY
     enders = body_enders(stretch, masses, barriers)
     landmark = body_landmark(blocks, stretch, masses) if html else None
     out: list[Block] = []
@@ -152,7 +170,7 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
         elif inside and block.score >= settings.keep_in_container_score:
             out.append(block.with_reason(REASON_SAME_CONTAINER, kept=True))
         elif pos in sections and block.score >= settings.keep_in_body_score:
-            out.append(block.with_reason(REASON_SECTION, kept=True))
+            out.append(block.with_reason(sections[pos], kept=True))
         elif html and block.score >= settings.keep_anywhere_score:
             out.append(block.with_reason(REASON_STRONG, kept=True))
         elif (
@@ -290,6 +308,59 @@ def _largest_grid(
         if chars > best_chars:
             best, best_chars = positions, chars
     return best
+
+
+def text_sections(
+    blocks: Sequence[Block],
+    masses: Sequence[float],
+    stretch: Stretch,
+    barriers: set[int],
+    settings: Settings,
+) -> dict[int, str]:
+    """Lines of plain text kept outside the body stretch, each with its reason.
+
+    A page whose stretch holds most of its prose is an article: only further runs of prose with
+    ``text_section_share`` of the stretch's mass join it. On a page whose prose is scattered
+    (a thread's posts, a listing's summaries, a service page's sections) the bar falls to
+    ``text_scattered_section_share``, and a line scoring ``text_keep_anywhere_score`` is kept
+    wherever it stands. Never after a menu or comments heading that follows an article's body, and
+    never a line the page repeats (a teaser shown twice, a footer that echoes the header).
+    """
+    scattered = is_scattered(masses, stretch, settings)
+    share = settings.text_scattered_section_share if scattered else settings.text_section_share
+    repeats = repeated_lines(blocks)
+    # An article ends at the first menu or comments heading after its body: what follows is the
+    # page's footer or its readers' comments.
+    end = len(blocks)
+    if not scattered:
+        end = min((pos for pos in barriers if pos >= stretch.end), default=len(blocks))
+    weights = [0.0 if pos in repeats else mass for pos, mass in enumerate(masses)]
+    found = body_sections(weights, stretch, barriers, settings.replace(section_share=share))
+    out = {pos: REASON_SECTION for pos in found if pos < end and pos not in repeats}
+    if scattered:
+        for pos, block in enumerate(blocks):
+            if pos in repeats:
+                continue
+            if block.score >= settings.text_keep_anywhere_score:
+                out.setdefault(pos, REASON_STRONG)
+            elif block.features.chars >= settings.text_scattered_long_chars:
+                out.setdefault(pos, REASON_LONG_LINE)
+    return out
+
+
+def is_scattered(masses: Sequence[float], stretch: Stretch, settings: Settings) -> bool:
+    """Whether the body stretch holds less than ``text_scattered_share`` of the page's prose
+    mass: the body is then many places (posts, entries, sections), not one run."""
+    prose = sum(mass for mass in masses if mass > 0.0)
+    return stretch.mass < settings.text_scattered_share * prose
+
+
+def repeated_lines(blocks: Sequence[Block]) -> set[int]:
+    """Positions of lines whose text the page holds more than once: templates, not body."""
+    seen: dict[str, list[int]] = {}
+    for pos, block in enumerate(blocks):
+        seen.setdefault(block.text.casefold(), []).append(pos)
+    return {pos for group in seen.values() if len(group) > 1 for pos in group}
 
 
 def body_enders(stretch: Stretch, masses: Sequence[float], barriers: set[int]) -> dict[int, int]:

@@ -130,6 +130,19 @@ class Settings:
     # The same for a line of plain text: subheadings, numbered steps and list lines of the article
     # score low alone (headline case, ranks), and text has no container to vouch for them.
     text_keep_in_body_score: float = -1.25
+    # Text mode: a further run of lines with at least this share of the body stretch's mass is
+    # a body section too (an article cut in two by a widget or a table).
+    text_section_share: float = 0.25
+    # Text mode: a body stretch holding less than this share of the page's prose mass means the
+    # body is scattered (a thread, a listing, a service page's sections), not one run.
+    text_scattered_share: float = 0.4
+    # Text mode, scattered body: the section share, and the score from which a line reads as body
+    # wherever it stands (as the long lines of such a page mostly are).
+    text_scattered_section_share: float = 0.05
+    text_keep_anywhere_score: float = 0.6
+    # Text mode, scattered body: a line at least this long (characters) is body wherever it
+    # stands, down to keep_in_body_score (product tiles, listing entries: long, little prose).
+    text_scattered_long_chars: int = 80
     # Share of the stretch's positive mass that the body container must hold (above one half).
     container_share: float = 0.9
     # Largest share of the page's blocks a body container may hold: above it, the element is the

@@ -178,6 +178,64 @@ def test_body_never_runs_across_a_menu() -> None:
     )
 
 
+# A widget between two runs of the article: promo lines that the stretch will not cross.
+WIDGET = (
+    "Sign up for our free newsletter",
+    "Most popular stories this week",
+    "Sign up for our free newsletter",
+)
+SECOND_RUN = (
+    "After the vote, the council asked the harbour authority to publish the engineers' report, "
+    "which it had kept private since the storm, so that residents could read it in full.",
+    "The authority said it would do so within a week, and that the report's costings had been "
+    "checked twice by an outside firm.",
+)
+
+
+def test_second_run_of_the_body_after_a_widget_is_kept() -> None:
+    text = "\n".join((*BODY, *WIDGET, *SECOND_RUN))
+    art = clean(text, kind="text")
+    assert art.paragraphs == (*BODY, *SECOND_RUN)
+    assert all(block(art, line).reasons == ("body-section",) for line in SECOND_RUN)
+    # Without body sections the second run is lost: the widget ends the stretch.
+    single = clean(text, kind="text", settings=Settings(text_section_share=float("inf")))
+    assert single.paragraphs == BODY
+
+
+def test_repeated_lines_never_make_a_body_section() -> None:
+    # The same teaser twice (a carousel and its copy) is page furniture, however well it reads.
+    text = "\n".join((*BODY, *WIDGET, SECOND_RUN[0], *WIDGET, SECOND_RUN[0]))
+    art = clean(text, kind="text")
+    assert art.paragraphs == BODY
+
+
+# A thread: each post between its author's name and its buttons (a menu of short lines).
+POSTS = (
+    "The ferry timetable app crashes every morning since the update last week, and I have tried "
+    "reinstalling it twice. Has anyone else had this, and did you find a way round it?",
+    "Mine still crashes on the older phones, so I think it depends on the version you run.",
+    "The update last week broke the offline mode, which is what most of us use on the river.",
+    "You can download the timetable as a file from the harbour site, which works without the app.",
+    "Thanks, that file is exactly what I needed, and it prints well on a single page too.",
+    "The harbour office told me a fixed version of the app should be out by the end of the month.",
+)
+
+
+def thread(posts: tuple[str, ...]) -> str:
+    return "\n".join(
+        line for i, post in enumerate(posts) for line in (f"user{i}", "Reply", "Quote", post)
+    )
+
+
+def test_scattered_posts_of_a_thread_are_all_kept() -> None:
+    # No run of the page holds most of its prose: the body is every post, not the longest one.
+    art = clean(thread(POSTS), kind="text")
+    assert art.paragraphs == POSTS
+    # Read as an article, the body would end at the first menu after its stretch.
+    article = clean(thread(POSTS), kind="text", settings=Settings(text_scattered_share=0.0))
+    assert article.paragraphs == POSTS[:1]
+
+
 def test_body_never_runs_into_the_comments() -> None:
     comments = (
         "2 Comments",
@@ -350,3 +408,58 @@ def test_subscribe_pitch_is_dropped() -> None:
     art = clean("\n".join((*BODY[:2], "Subscribe now", *BODY[2:])), kind="text")
     assert not block(art, "Subscribe now").kept
     assert art.paragraphs == BODY
+
+
+# A shop grid: product tiles between their buttons, one line of prose above them.
+TILES = (
+    "Topo Athletic - ST-5 trail shoe. "
+    "Colour grey and blue. Low stock. On sale for $108.00, was $120.00",
+    "Saucony - Triumph 21 road shoe. "
+    "Colour lotus and bough. Low stock. On sale for $80.00, was $160.00",
+    "New Balance - Fresh Foam Arishi v4. "
+    "Colour black cement. In stock. Now $74.99 with free returns",
+    "Hoka - Clifton 10 road shoe. Colour sea glass. Best seller. On sale for $124.00, was $155.00",
+    "Hoka - Mach 6 road shoe. Colour rose latte. Best seller. On sale for $98.00, was $140.00",
+    "Mizuno - Wave Horizon 8 road shoe. "
+    "Colour black and white. In stock. Now $169.99 with free returns",
+)
+
+
+def test_long_lines_of_a_scattered_page_are_kept_without_prose_marks() -> None:
+    intro = "Every pair of our running shoes can be returned within sixty days, even after a run."
+    lines = [intro, "Shoes", "Women", "Sale"]
+    for tile in TILES:
+        lines += [tile, "Compare", "Add to cart", "Wishlist"]
+    art = clean("\n".join(lines), kind="text")
+    assert art.paragraphs == (intro, *TILES)
+    # The tiles that end in a price, not a sentence, come back as long lines only.
+    bare = [tile for tile in TILES if block(art, tile).reasons == ("long-line",)]
+    assert bare == [TILES[2], TILES[5]]
+    short = clean("\n".join(lines), kind="text", settings=Settings(text_scattered_long_chars=1000))
+    assert short.paragraphs == (intro, *TILES[:2], *TILES[3:5])
+
+
+def test_text_without_prose_keeps_its_best_line_with_a_warning() -> None:
+    # A schedule page: menus and one long line of names, none of it prose. The best candidate
+    # is kept, as for a page with markup, rather than an empty article.
+    names = (
+        "Team schedules Arizona Cardinals Atlanta Falcons Baltimore Ravens Buffalo Bills "
+        "Carolina Panthers Chicago Bears"
+    )
+    menu = ("Scores", "Schedule", "Standings", "Teams")
+    footer = ("Privacy Policy", "Terms of Use", "Cookie Policy")
+    art = clean("\n".join((*menu, names, *footer)), kind="text")
+    assert art.paragraphs == (names,)
+    assert "best-candidate" in block(art, names).reasons
+    assert any(w.startswith("best-candidate:") for w in art.warnings)
+
+
+def test_headline_run_of_a_scattered_page_is_kept_as_its_entries() -> None:
+    # On a page whose body is many places (a listing, a thread), a run of headlines is its
+    # entries; on an article page the same run is a list of links to other pages.
+    text = thread(POSTS) + "\n" + "\n".join(HEADLINES)
+    art = clean(text, kind="text")
+    assert art.paragraphs == (*POSTS, *HEADLINES)
+    assert all(block(art, line).reasons == ("scattered-entry",) for line in HEADLINES)
+    article = clean(text, kind="text", settings=Settings(text_scattered_share=0.0))
+    assert all(block(article, line).reasons == ("headline-run",) for line in HEADLINES)
