@@ -1051,8 +1051,8 @@ _MISNESTED = etree.XPath(
     "boolean((//main|//article)[ancestor::button or ancestor::span"
     " or ancestor::label or ancestor::select or ancestor::option or ancestor::p or ancestor::li"
     " or ancestor::header or ancestor::nav or ancestor::footer]"
-    " | (//p|//h1|//h2|//section|//ul|//table)"
-    "[ancestor::button or ancestor::select or ancestor::option or ancestor::label])"
+    " | (//button|//select|//label)"
+    "//*[self::p or self::h1 or self::h2 or self::section or self::ul or self::table])"
 )
 
 
