@@ -26,7 +26,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsclean import context, pageview
+from newsclean import context, pageview, tables
 from newsclean.model import Article, Block
 from newsclean.settings import DEFAULT_SETTINGS, Settings
 
@@ -65,6 +65,15 @@ REASON_MEANINGS: dict[str, str] = {
     context.REASON_ABOUT_BOX: "in the author's or publisher's box under such a heading",
     context.REASON_MENU: "plain text: a run of short lines of a few words, a menu",
     context.REASON_HEADLINES: "plain text: a run of headlines that no heading announced",
+    context.REASON_SECTION: "a further run of prose with a quarter of the body stretch's mass",
+    context.REASON_STRONG: "not an article: reads as content on its own, wherever it stands",
+    context.REASON_LANDMARK: "not an article: inside the <main>/<article> that holds the body",
+    context.REASON_CARD: "in a card (a listing's entry, a shop's tile) of a repeated run of them",
+    context.REASON_REPEAT: "repeats word for word the run of kept blocks just before it",
+    context.REASON_FALLBACK: "nothing read as body: the page's best candidate, kept all the same",
+    context.REASON_LONG_LINE: "plain text, scattered page: a long line kept wherever it stands",
+    context.REASON_ENTRY: "plain text, scattered page: a headline that is one of its entries",
+    tables.REASON_BODY_TABLE: "a cell of a data table inside the body, kept with its table",
 }
 # Meanings of the reason families whose id ends with a name (``sidebar-heading:most-popular``).
 REASON_PREFIX_MEANINGS: dict[str, str] = {
