@@ -163,7 +163,7 @@ def tune_rows(data: Path, cache: Path | None) -> list[Row]:
     if cache is not None and cache.is_file():
         stored = pickle.loads(cache.read_bytes())
         if stored["data"] == str(data) and stored["weights"] == WEIGHTS:
-            return stored["rows"]
+            return [Row(*row) for row in stored["rows"]]
     pages = [p for p in ev.load(data) if ev.half(p) == "tune" and p.gold.strip()]
     rows = []
     for n, page in enumerate(pages, 1):
@@ -171,7 +171,9 @@ def tune_rows(data: Path, cache: Path | None) -> list[Row]:
         if n % 100 == 0:
             print(f"  {n}/{len(pages)} pages", file=sys.stderr)
     if cache is not None:
-        cache.write_bytes(pickle.dumps({"data": str(data), "weights": WEIGHTS, "rows": rows}))
+        # Plain tuples: the file reads back whichever module defines ``Row``.
+        plain = [dataclasses.astuple(row) for row in rows]
+        cache.write_bytes(pickle.dumps({"data": str(data), "weights": WEIGHTS, "rows": plain}))
     return rows
 
 
