@@ -1,11 +1,13 @@
 """Fit the named scoring weights (``Settings.w_*``) on the tuning half of WCXB dev, reproducibly.
 
-    python benchmarks/fit_weights.py [DATA] [--only w_a,w_b] [--evaluate] [--cache FILE]
+    python benchmarks/fit_weights.py [DATA] [--types T,...] [--only w_a,...] [--evaluate]
+        [--apply-to T,...] [--cache FILE | --no-cache]
 
 Needs numpy (``pip install -e '.[fit]'``). Steps, in order:
 
 1. **Pages**: the WCXB pages with ``newsclean.eval.half(page) == "tune"`` (a CRC-32 of the
-   domain), sorted by id. The held-out half is never read by the fit.
+   domain), sorted by id; ``--types`` keeps those of the listed (labelled) page types. The
+   held-out half is never read by the fit.
 2. **Blocks**: each page goes through ``clean()``'s first stages (``parse.decode``,
    ``parse.parse_page``, ``blocks.segment_tree``, no site rules).
 3. **Features**: ``score.score_blocks`` with every ``w_*`` set to 1 gives, in each named
@@ -25,8 +27,13 @@ Needs numpy (``pip install -e '.[fit]'``). Steps, in order:
    so that the context pass's bars (``keep_in_body_score`` and the others) keep their meaning,
    and the intercept becomes ``content_threshold`` (score above it ⇔ more likely body).
 
-``--evaluate`` then runs ``clean()`` end to end with the current and the fitted settings on both
-halves (WCXB's metric, as ``newsclean eval --half``) and on AEB when it is found.
+``--evaluate`` then runs ``clean()`` end to end on both halves (WCXB's metric, as ``newsclean eval
+--half``) and on AEB when it is found: as shipped, and with the fitted weights on the pages whose
+guessed page type is in ``--apply-to``. The weights now in ``settings.FITTED_WEIGHTS`` come from
+
+    python benchmarks/fit_weights.py --types forum,product,collection,listing,documentation,service
+
+(see docs/evaluation.md, "Fitted weights").
 """
 
 from __future__ import annotations
@@ -52,6 +59,11 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 WCXB = SHARED / "wcxb-dev"
 AEB = SHARED / "aeb"
 CACHE = Path("/tmp/newsclean-fit-weights.pickle")
+# Changes whenever ``Row`` does, so that an old cache is recomputed rather than misread.
+CACHE_FORMAT = 2
+# Every page type but the article: with the fitted weights, the body of these pages (many blocks
+# in several places, link-heavy cards and posts) is found better; an article's is not.
+NON_ARTICLE = ("forum", "product", "collection", "listing", "documentation", "service")
 
 # The weight field each component name (its part before ":") is the product of.
 FIELD_OF: dict[str, str] = {
@@ -101,6 +113,7 @@ class Row:
     """One block as the fit sees it: its features by weight name, body or not, its tokens."""
 
     page: str
+    page_type: str
     features: tuple[float, ...]
     body: bool
     tokens: int
@@ -154,7 +167,8 @@ def page_rows(page: ev.Page) -> list[Row]:
             raise SystemExit(f"page {page.id}: features × weights miss the score: {now.components}")
         toks = ev.tokens(unit.text.lower())
         if toks:
-            rows.append(Row(page.id, x, body_share(toks, gold) >= BODY_SHARE, len(toks)))
+            body = body_share(toks, gold) >= BODY_SHARE
+            rows.append(Row(page.id, page.page_type or "article", x, body, len(toks)))
     return rows
 
 
@@ -162,7 +176,11 @@ def tune_rows(data: Path, cache: Path | None) -> list[Row]:
     """The rows of every tuning page with a gold text, cached in ``cache`` when given."""
     if cache is not None and cache.is_file():
         stored = pickle.loads(cache.read_bytes())
-        if stored["data"] == str(data) and stored["weights"] == WEIGHTS:
+        if (
+            stored.get("format") == CACHE_FORMAT
+            and stored["data"] == str(data)
+            and stored["weights"] == WEIGHTS
+        ):
             return [Row(*row) for row in stored["rows"]]
     pages = [p for p in ev.load(data) if ev.half(p) == "tune" and p.gold.strip()]
     rows = []
@@ -173,7 +191,8 @@ def tune_rows(data: Path, cache: Path | None) -> list[Row]:
     if cache is not None:
         # Plain tuples: the file reads back whichever module defines ``Row``.
         plain = [dataclasses.astuple(row) for row in rows]
-        cache.write_bytes(pickle.dumps({"data": str(data), "weights": WEIGHTS, "rows": plain}))
+        stored = {"format": CACHE_FORMAT, "data": str(data), "weights": WEIGHTS, "rows": plain}
+        cache.write_bytes(pickle.dumps(stored))
     return rows
 
 
@@ -235,23 +254,35 @@ def block_accuracy(rows: Sequence[Row], settings: Settings, threshold: float) ->
     return sum(right.get(p, 0) / n for p, n in page_tokens.items()) / len(page_tokens)
 
 
-def evaluate(data: Path, variants: dict[str, Settings]) -> None:
-    """``clean()`` with each variant on both halves of WCXB and on AEB (when found)."""
+def evaluate(data: Path, fitted: Settings, apply_to: frozenset[str]) -> None:
+    """``clean()`` as shipped beside ``clean()`` with the fitted weights on the pages whose
+    guessed type is in ``apply_to``, on both halves of WCXB and on AEB (when found)."""
+    extractors = {"defaults": _extractor(None, apply_to), "fitted": _extractor(fitted, apply_to)}
     pages = ev.load(data)
     for part in ("tune", "held-out"):
         chosen = [p for p in pages if ev.half(p) == part]
-        results = [ev.run(name, _extractor(s), chosen) for name, s in variants.items()]
+        results = [ev.run(name, extract, chosen) for name, extract in extractors.items()]
         print(f"\nWCXB dev, {part} half ({len(chosen)} pages)")
         print(ev.format_table(results))
     if AEB.is_dir():
         aeb = ev.load(AEB)
-        results = [ev.run(name, _extractor(s), aeb) for name, s in variants.items()]
+        results = [ev.run(name, extract, aeb) for name, extract in extractors.items()]
         print(f"\nAEB ({len(aeb)} pages)")
         print(ev.format_table(results))
 
 
-def _extractor(settings: Settings) -> ev.Extractor:
+def _extractor(settings: Settings | None, apply_to: frozenset[str]) -> ev.Extractor:
+    """``clean()`` with ``settings`` on the pages it guesses to be of a type in ``apply_to``.
+
+    The guess reads the blocks, never their scores, so a page cleaned with the defaults is
+    guessed as it would be with ``settings``. ``TYPE_SETTINGS`` still applies on top: once
+    fitted weights are defaults of a type there, the "defaults" and "fitted" rows agree on it.
+    """
+
     def extract(page: ev.Page) -> str:
+        article = clean(page.html, url=page.url, rules=RuleSet.none())
+        if settings is None or (article.page_type or "other") not in apply_to:
+            return article.text
         return clean(page.html, url=page.url, rules=RuleSet.none(), settings=settings).text
 
     return extract
@@ -263,19 +294,31 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", default="", help="fit only these weights (comma-separated)")
     parser.add_argument("--cache", type=Path, default=CACHE, help="rows of the tuning pages")
     parser.add_argument("--no-cache", action="store_true", help="recompute and do not store")
+    parser.add_argument(
+        "--types", default="", help="fit on the pages of these labelled types only (default: all)"
+    )
     parser.add_argument("--evaluate", action="store_true", help="clean() end to end, both halves")
+    parser.add_argument(
+        "--apply-to",
+        default=",".join(("article", *NON_ARTICLE)),
+        help="--evaluate: page types (as guessed) cleaned with the fitted weights",
+    )
     args = parser.parse_args(argv)
     free = [w.strip() for w in args.only.split(",") if w.strip()] or list(WEIGHTS)
     unknown = sorted(set(free) - set(WEIGHTS))
     if unknown:
         parser.error(f"not a weight: {', '.join(unknown)}")
     rows = tune_rows(args.data, None if args.no_cache else args.cache)
+    types = {t.strip() for t in args.types.split(",") if t.strip()}
+    if types:
+        rows = [r for r in rows if r.page_type in types]
     # A weight whose feature never fires on these pages (text mode's bullets) has nothing to fit.
     seen = [w for w in WEIGHTS if any(r.features[WEIGHTS.index(w)] for r in rows)]
     free = [w for w in free if w in seen]
     pages = len({r.page for r in rows})
     body = sum(r.body for r in rows)
-    print(f"tuning half: {pages} pages, {len(rows)} blocks, {body} labelled body")
+    kinds = ", ".join(sorted(types)) if types else "all types"
+    print(f"tuning half ({kinds}): {pages} pages, {len(rows)} blocks, {body} labelled body")
     # Weights held at their current values fix the score's unit; otherwise the fit chooses it.
     fitted = scaled(*fit(rows, free), rescale=set(free) == set(seen))
     tuned = DEFAULT_SETTINGS.replace(**fitted)
@@ -292,7 +335,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"\nfitted = {fitted!r}")
     if args.evaluate:
-        evaluate(args.data, {"current": DEFAULT_SETTINGS, "fitted": tuned})
+        apply_to = frozenset(t.strip() for t in args.apply_to.split(",") if t.strip())
+        evaluate(args.data, tuned, apply_to)
 
 
 if __name__ == "__main__":
