@@ -275,8 +275,8 @@ def _extractor(settings: Settings | None, apply_to: frozenset[str]) -> ev.Extrac
     """``clean()`` with ``settings`` on the pages it guesses to be of a type in ``apply_to``.
 
     The guess reads the blocks, never their scores, so a page cleaned with the defaults is
-    guessed as it would be with ``settings``. ``TYPE_SETTINGS`` still applies on top: once
-    fitted weights are defaults of a type there, the "defaults" and "fitted" rows agree on it.
+    guessed as it would be with ``settings``. Fields of ``settings`` that differ from the
+    defaults win over ``settings.FITTED_WEIGHTS``; ``TYPE_SETTINGS`` still applies on top.
     """
 
     def extract(page: ev.Page) -> str:

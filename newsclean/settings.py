@@ -164,8 +164,12 @@ class Settings:
 
 DEFAULT_SETTINGS = Settings()
 
-# Scoring weights for the pages that are not articles, fitted by benchmarks/fit_weights.py on
-# the WCXB dev tuning half's pages of those types (docs/evaluation.md, "Fitted weights"). On
+# Page types whose pages are scored with FITTED_WEIGHTS.
+FITTED_TYPES: frozenset[str] = frozenset(
+    ("forum", "product", "collection", "listing", "documentation", "service")
+)
+# Scoring weights for the pages of FITTED_TYPES, fitted by benchmarks/fit_weights.py on the
+# WCXB dev tuning half's pages of those types (docs/evaluation.md, "Fitted weights"). On
 # articles the hand-set defaults do better: an article's body leaves out the link lists,
 # captions and metadata lines that the body of a listing, product or forum page holds.
 FITTED_WEIGHTS: dict[str, float] = {
@@ -191,10 +195,23 @@ FITTED_WEIGHTS: dict[str, float] = {
     "content_threshold": -0.43,
 }
 
+
+def fitted_weights(settings: Settings, page_type: str) -> dict[str, float]:
+    """``FITTED_WEIGHTS`` for a page of ``page_type``, but for the fields that ``settings``
+    already moves from the defaults (the caller's, a site rule's ``[weights]``): those win."""
+    if page_type not in FITTED_TYPES:
+        return {}
+    return {
+        name: value
+        for name, value in FITTED_WEIGHTS.items()
+        if getattr(settings, name) == getattr(DEFAULT_SETTINGS, name)
+    }
+
+
 # Fields each page type changes (``newsclean.pagetype``): an article's body is one run of prose;
 # the body of a forum thread, a listing, a product or a service page is many blocks in several
 # places, so blocks that read as content on their own are kept wherever they stand.
-BROAD_BODY: dict[str, Any] = {"keep_anywhere_score": 0.0, **FITTED_WEIGHTS}
+BROAD_BODY: dict[str, Any] = {"keep_anywhere_score": 0.0}
 # Listings and shop grids are repeated cards: each card's headline, byline and price belong.
 CARDS: dict[str, Any] = {**BROAD_BODY, "card_min_repeats": 3}
 TYPE_SETTINGS: dict[str, dict[str, Any]] = {

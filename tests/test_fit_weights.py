@@ -1,4 +1,5 @@
-"""benchmarks/fit_weights.py: the features it reads back and the labels it gives blocks.
+"""benchmarks/fit_weights.py: the features it reads back and the labels it gives blocks; and
+the fitted weights (``settings.FITTED_WEIGHTS``) on the page types that use them.
 
 The fit itself needs numpy and the WCXB pages; what it rests on is checked here on tiny pages.
 """
@@ -12,7 +13,10 @@ from types import ModuleType
 
 import pytest
 
+from newsclean import clean
 from newsclean import eval as ev
+from newsclean.model import Article
+from newsclean.settings import DEFAULT_SETTINGS, FITTED_WEIGHTS, fitted_weights
 
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "fit_weights.py"
 PROSE = (
@@ -77,3 +81,31 @@ def test_only_the_body_blocks_are_labelled_body(fit_weights: ModuleType) -> None
     # The article's prose and quote, and the sidebar's copy of the same prose.
     assert len(body) == 3
     assert sum(row.tokens for row in body) == 2 * len(ev.tokens(PROSE)) + 6
+
+
+FORUM = f"""<html><head><script type="application/ld+json">
+{{"@context": "https://schema.org", "@type": "DiscussionForumPosting"}}</script></head><body>
+<main><p>{PROSE} See <a href="/budget">the budget</a> and <a href="/map">the map</a>.</p></main>
+</body></html>"""
+
+
+def link_weight(article: Article) -> float:
+    """The weight the prose block's link-density component was scored with."""
+    (block,) = [b for b in article.blocks if b.features.link_density]
+    (value,) = [v for name, v in block.components if name == "link-density"]
+    return value / block.features.link_density
+
+
+def test_pages_of_the_fitted_types_are_scored_with_the_fitted_weights() -> None:
+    article = clean(FORUM)
+    assert article.page_type == "forum"
+    assert link_weight(article) == pytest.approx(FITTED_WEIGHTS["w_link_density"])
+    assert fitted_weights(DEFAULT_SETTINGS, "forum") == FITTED_WEIGHTS
+    assert fitted_weights(DEFAULT_SETTINGS, "article") == {}
+
+
+def test_a_weight_the_caller_sets_wins_over_the_fitted_one() -> None:
+    mine = DEFAULT_SETTINGS.replace(w_link_density=-3.0)
+    assert link_weight(clean(FORUM, settings=mine)) == pytest.approx(-3.0)
+    assert "w_link_density" not in fitted_weights(mine, "forum")
+    assert fitted_weights(mine, "forum")["w_caption"] == FITTED_WEIGHTS["w_caption"]
