@@ -26,6 +26,7 @@ from newsclean.settings import (
     TYPE_SETTINGS,
     Favor,
     Settings,
+    fitted_weights,
 )
 from newsclean.tables import keep_body_tables
 from newsclean.text import segment_text
@@ -209,8 +210,13 @@ def _html_decided(
 
 def _settings_for(settings: Settings, page_type: str, favor: Favor) -> Settings:
     """The settings for a page of ``page_type`` cleaned in the ``favor`` mode: the type's
-    fields first (``TYPE_SETTINGS``), then the mode's (``FAVOR_SETTINGS``)."""
-    changes = {**TYPE_SETTINGS.get(page_type, {}), **FAVOR_SETTINGS.get(favor, {})}
+    fitted weights and fields first (``fitted_weights``, ``TYPE_SETTINGS``), then the mode's
+    (``FAVOR_SETTINGS``)."""
+    changes = {
+        **fitted_weights(settings, page_type),
+        **TYPE_SETTINGS.get(page_type, {}),
+        **FAVOR_SETTINGS.get(favor, {}),
+    }
     return settings.replace(**changes) if changes else settings
 
 

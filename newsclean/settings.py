@@ -194,6 +194,50 @@ class Settings:
 
 DEFAULT_SETTINGS = Settings()
 
+# Page types whose pages are scored with FITTED_WEIGHTS.
+FITTED_TYPES: frozenset[str] = frozenset(
+    ("forum", "product", "collection", "listing", "documentation", "service")
+)
+# Scoring weights for the pages of FITTED_TYPES, fitted by benchmarks/fit_weights.py on the
+# WCXB dev tuning half's pages of those types (docs/evaluation.md, "Fitted weights"). On
+# articles the hand-set defaults do better: an article's body leaves out the link lists,
+# captions and metadata lines that the body of a listing, product or forum page holds.
+FITTED_WEIGHTS: dict[str, float] = {
+    "w_length": 0.809,  # fitted (fit_weights.py, tuning half); default 1.0
+    "w_sentence_end": 0.432,  # fitted (fit_weights.py, tuning half); default 0.5
+    "w_inner_punct": 0.139,  # fitted (fit_weights.py, tuning half); default 0.12
+    "w_no_prose": -0.243,  # fitted (fit_weights.py, tuning half); default -0.45
+    "w_link_density": -0.847,  # fitted (fit_weights.py, tuning half); default -2.2
+    "w_boilerplate_tag": -1.76,  # fitted (fit_weights.py, tuning half); default -1.2
+    "w_article_tag": 1.444,  # fitted (fit_weights.py, tuning half); default 0.35
+    "w_negative_tokens": -2.38,  # fitted (fit_weights.py, tuning half); default -1.5
+    "w_weak_negative_tokens": -0.67,  # fitted (fit_weights.py, tuning half); default -0.3
+    "w_positive_tokens": 0.148,  # fitted (fit_weights.py, tuning half); default 0.3
+    "w_boilerplate_text": -1.535,  # fitted (fit_weights.py, tuning half); default -2.0
+    "w_promo_text": -0.531,  # fitted (fit_weights.py, tuning half); default -3.0
+    "w_caption": -0.542,  # fitted (fit_weights.py, tuning half); default -3.0
+    "w_quote": 1.279,  # fitted (fit_weights.py, tuning half); default 0.5
+    "w_list_item": 0.325,  # fitted (fit_weights.py, tuning half); default -0.25
+    "w_metadata_line": -0.806,  # fitted (fit_weights.py, tuning half); default -3.5
+    "w_headline": 0.298,  # fitted (fit_weights.py, tuning half); default -0.5
+    "w_truncated": -1.274,  # fitted (fit_weights.py, tuning half); default -0.8
+    # The fit's intercept, in the weights' unit (fit_weights.py, tuning half); default 0.0.
+    "content_threshold": -0.43,
+}
+
+
+def fitted_weights(settings: Settings, page_type: str) -> dict[str, float]:
+    """``FITTED_WEIGHTS`` for a page of ``page_type``, but for the fields that ``settings``
+    already moves from the defaults (the caller's, a site rule's ``[weights]``): those win."""
+    if page_type not in FITTED_TYPES:
+        return {}
+    return {
+        name: value
+        for name, value in FITTED_WEIGHTS.items()
+        if getattr(settings, name) == getattr(DEFAULT_SETTINGS, name)
+    }
+
+
 # Fields each page type changes (``newsclean.pagetype``): an article's body is one run of prose;
 # the body of a forum thread, a listing, a product or a service page is many blocks in several
 # places, so blocks that read as content on their own are kept wherever they stand.
