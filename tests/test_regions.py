@@ -83,7 +83,7 @@ def test_a_listing_keeps_each_card_whole() -> None:
     for i in range(1, 7):
         assert f"Council approves plan number {i}" in article.paragraphs
         assert f"Dec {i}, 2025" in article.paragraphs
-    assert "card" in {r for b in article.blocks for r in b.reasons}
+        assert "By Ann Lee" in article.paragraphs
 
 
 def test_an_article_does_not_keep_teaser_cards() -> None:
