@@ -702,7 +702,16 @@ def _extensive_date(tree: etree._Element, url: str | None) -> str | None:
     the page's short text segments, then patterns over the whole serialised page."""
     from htmldate import find_date
 
+    if _ELEMENTS(tree) > EXTENSIVE_DATE_MAX_ELEMENTS:
+        # Its cost grows faster than the page (a minute and a half for 200,000 paragraphs).
+        return None
     return find_date(tree, extensive_search=True, original_date=True, url=url)
+
+
+# Most elements a page may have for htmldate's extensive date search to run on it: its cost
+# grows faster than the page's size. News pages have a few thousand.
+EXTENSIVE_DATE_MAX_ELEMENTS = 15_000
+_ELEMENTS = etree.XPath("count(//*)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -425,3 +425,17 @@ def test_declared_date_comes_before_the_date_in_the_url() -> None:
 def test_declared_headline_decodes_escapes_and_entities() -> None:
     tree = _tree('{"@type": "NewsArticle", "headline": "Say \\"hi\\" &amp; go"}')
     assert metadata._declared_headline(tree.xpath(metadata.JSON_LD_XPATH)) == 'Say "hi" & go'
+
+
+def test_the_extensive_date_search_skips_pages_too_large_for_it(monkeypatch) -> None:
+    import htmldate
+
+    from newsclean import metadata, parse
+
+    calls: list[int] = []
+    monkeypatch.setattr(htmldate, "find_date", lambda *a, **k: calls.append(1))
+    big = "<html><body>" + "<p>word</p>" * (metadata.EXTENSIVE_DATE_MAX_ELEMENTS + 1) + "</body>"
+    metadata.from_tree(parse.parse_html(big + "</html>"), None)
+    small = "<html><body>" + "<p>word</p>" * 10 + "</body></html>"
+    metadata.from_tree(parse.parse_html(small), None)
+    assert calls == [1]
