@@ -4,18 +4,13 @@ page hides until a script runs, and the best candidate when nothing reads as bod
 from __future__ import annotations
 
 import pytest
+from test_context import BODY as CONTEXT_BODY
 
 from newsclean import clean, errors
 from newsclean.model import Article
 
-BODY = (
-    "The harbour authority said on Tuesday that the northern pier would reopen next month, after "
-    "engineers finished replacing the corroded steel supports beneath the deck.",
-    "Repairs began in March, when inspectors found that salt water had eaten through several "
-    "beams, and the work has cost the city about 14 million euros so far.",
-    "Fishermen who moor their boats at the pier welcomed the news, although several of them said "
-    "the closure had forced them to sail from a village twenty kilometres away.",
-)
+# The first three paragraphs of the context tests' article.
+BODY = CONTEXT_BODY[:3]
 SECOND = (
     "The second part of the report looks at the ferry terminal, which was built in 1962 and has "
     "not been renovated since, according to the engineers who inspected it this spring.",
