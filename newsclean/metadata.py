@@ -186,6 +186,10 @@ class Metadata:
     # what the context pass looks for among the headings. It stays apart from the headline
     # (``title``) so that the body does not depend on which headline is chosen.
     page_title: str | None = None
+    # The kinds the page declares itself: its JSON-LD ``@type`` values and its ``og:type``
+    # (read by ``newsclean.pagetype``; found in the same scan as the rest).
+    declared_types: frozenset[str] = frozenset()
+    og_type: str | None = None
 
 
 def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
@@ -224,7 +228,26 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
         sitename=_clean(sitename.lstrip("@")) if sitename else None,
         url=page_url,
         description=_clean(doc.description),
+        declared_types=_declared_types(scan.json_ld),
+        og_type=_og_type(scan.view),
     )
+
+
+# A JSON-LD ``@type`` value, alone or first of a list.
+_JSON_LD_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"')
+
+
+def _declared_types(scripts: list[etree._Element]) -> frozenset[str]:
+    """Every ``@type`` the page's JSON-LD scripts name."""
+    return frozenset(t for script in scripts for t in _JSON_LD_TYPE.findall(script.text or ""))
+
+
+def _og_type(view: _ScannedTree) -> str | None:
+    """The page's ``og:type``, lower-cased, from the scanned metas."""
+    for meta in view.iterfind(".//meta"):
+        if meta.get("property") == "og:type":
+            return (meta.get("content") or "").strip().lower() or None
+    return None
 
 
 def _authors(tree: etree._Element, *declared: str | None) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""Tree, URL and blocks → the page's type: article, forum, product, collection, listing,
+"""Declared types, URL and blocks → the page's type: article, forum, product, collection, listing,
 documentation, service or other.
 
 The guess reads, strongest evidence first: the structured data the page declares about itself
@@ -10,13 +10,12 @@ pages; the context pass uses it to choose how widely it keeps blocks beyond the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
 import regex
-from lxml import etree
 
 from newsclean.model import Block, Kind
 
@@ -101,10 +100,6 @@ LISTING_ITEM_SHARE = 0.5
 # A block mostly made of link text counts as an item (a linked headline).
 LINK_ITEM_DENSITY = 0.5
 
-_JSONLD = etree.XPath("//script[@type='application/ld+json']/text()")
-_OG_TYPE = etree.XPath("string(//meta[@property='og:type']/@content)")
-_JSONLD_TYPE = regex.compile(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"')
-
 
 @dataclass(frozen=True, slots=True)
 class Guess:
@@ -114,9 +109,16 @@ class Guess:
     reason: str
 
 
-def guess(tree: etree._Element | None, url: str | None, blocks: Sequence[Block]) -> Guess:
-    """The page's type, from its structured data, then its URL, then its blocks."""
-    declared = _declared(tree) if tree is not None else None
+def guess(
+    url: str | None,
+    blocks: Sequence[Block],
+    *,
+    declared_types: Collection[str] = (),
+    og_type: str | None = None,
+) -> Guess:
+    """The page's type, from its structured data (the JSON-LD ``@type`` values and the
+    ``og:type`` that ``metadata`` reads), then its URL, then its blocks."""
+    declared = _declared(declared_types, og_type)
     if declared is not None and declared.page_type != "article":
         return declared
     if url:
@@ -129,17 +131,13 @@ def guess(tree: etree._Element | None, url: str | None, blocks: Sequence[Block])
     return declared or _shape(blocks)
 
 
-def _declared(tree: etree._Element) -> Guess | None:
+def _declared(found: Collection[str], og_type: str | None) -> Guess | None:
     """The type the page declares in JSON-LD or ``og:type``, if it names one."""
-    found: set[str] = set()
-    for script in _JSONLD(tree):
-        found.update(_JSONLD_TYPE.findall(script))
     for name, page_type in JSONLD_TYPES:
         if name in found:
             return Guess(page_type, f"json-ld:{name}")
-    og = str(_OG_TYPE(tree)).strip().lower()
-    if og in OG_TYPES:
-        return Guess(OG_TYPES[og], f"og:type:{og}")
+    if og_type in OG_TYPES:
+        return Guess(OG_TYPES[og_type], f"og:type:{og_type}")
     return None
 
 

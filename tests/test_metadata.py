@@ -68,8 +68,11 @@ def _tree(script: str) -> lxml.html.HtmlElement:
 
 
 def _library_fields(found: metadata.Metadata) -> metadata.Metadata:
-    """``found`` without the fields newsclean chooses itself (headline and authors)."""
-    return dataclasses.replace(found, title=None, author=None, authors=())
+    """``found`` without the fields newsclean chooses or reads for itself (headline, authors,
+    and the declared types that the page-type guess reads)."""
+    return dataclasses.replace(
+        found, title=None, author=None, authors=(), declared_types=frozenset(), og_type=None
+    )
 
 
 def _reference(tree: etree._Element, url: str | None) -> metadata.Metadata:
@@ -439,3 +442,16 @@ def test_the_extensive_date_search_skips_pages_too_large_for_it(monkeypatch) -> 
     small = "<html><body>" + "<p>word</p>" * 10 + "</body></html>"
     metadata.from_tree(parse.parse_html(small), None)
     assert calls == [1]
+
+
+def test_declared_types_come_from_json_ld_and_og_type() -> None:
+    from newsclean import metadata, parse
+
+    page = (
+        '<html><head><meta property="og:type" content="Product">'
+        '<script type="application/ld+json">{"@type": ["Product", "Thing"], '
+        '"offers": {"@type": "Offer"}}</script></head><body><p>x</p></body></html>'
+    )
+    found = metadata.from_tree(parse.parse_html(page), None)
+    assert found.declared_types == {"Product", "Offer"}
+    assert found.og_type == "product"

@@ -63,7 +63,7 @@ def test_og_type_product_decides() -> None:
     ],
 )
 def test_url_shape_decides_when_nothing_is_declared(url: str, expected: str) -> None:
-    assert pagetype.guess(None, url, ()).page_type == expected
+    assert pagetype.guess(url, ()).page_type == expected
 
 
 def test_a_page_of_prose_with_no_other_evidence_is_an_article() -> None:
