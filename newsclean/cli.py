@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsclean import __version__
+from newsclean import __version__, native
 
 if TYPE_CHECKING:
     from newsclean.batch import Executor, Options
@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"newsclean {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"newsclean {__version__}, {native.describe()}"
+    )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in SUBCOMMANDS:
         add(sub)
