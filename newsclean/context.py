@@ -21,6 +21,8 @@ Each block leaves with ``kept`` set and a reason saying which decision it was.
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -60,6 +62,10 @@ REASON_HEADLINES = "headline-run"
 REASON_ENDED_BY = "body-ended-by:"
 # The sidebar vocabulary's name for the headings that open the comments.
 COMMENTS_HEADING = "comments"
+# Digits, left out when comments headings are compared ("11 comments", "13 comments").
+_DIGITS = re.compile(r"\d+")
+# Most words (digits aside) of a heading that opens an article's comments in plain text.
+COMMENTS_START_MAX_WORDS = 3
 # Score components of class tokens (from score.py), and the one that takes them back.
 CLASS_COMPONENTS: tuple[str, ...] = ("negative-class:", "weak-negative-class:")
 COMPONENT_SHARED_CLASS = "shared-class"
@@ -326,7 +332,12 @@ def text_sections(
     wherever it stands. Never after a menu or comments heading that follows an article's body, and
     never a line the page repeats (a teaser shown twice, a footer that echoes the header).
     """
-    scattered = is_scattered(masses, stretch, settings)
+    # Readers' comments after the body are not the body's scattered sections: whether the prose
+    # is scattered is read on what comes before the first comments heading after the stretch
+    # that the page writes once (a thread repeats its "Add a comment" under every post).
+    comments = _comments_start(blocks, stretch, settings)
+    before = masses if comments is None else masses[:comments]
+    scattered = is_scattered(before, stretch, settings)
     share = settings.text_scattered_section_share if scattered else settings.text_section_share
     repeats = repeated_lines(blocks)
     # An article ends at the first menu or comments heading after its body: what follows is the
@@ -346,6 +357,24 @@ def text_sections(
             elif block.features.chars >= settings.text_scattered_long_chars:
                 out.setdefault(pos, REASON_LONG_LINE)
     return out
+
+
+def _comments_start(blocks: Sequence[Block], stretch: Stretch, settings: Settings) -> int | None:
+    """The first comments heading after the stretch, when the page holds its text once and it
+    is a heading of a few words ("12 Comments", "Leave a Reply"), not a line that mentions
+    comments."""
+    headings = sorted(comment_headings(blocks, settings))
+    # "11 comments", "3 of 13 comments |": the same heading with other counts and marks.
+    names = {pos: _heading_words(blocks[pos].text) for pos in headings}
+    counts = Counter(names.values())
+    short = (pos for pos in headings if len(names[pos].split()) <= COMMENTS_START_MAX_WORDS)
+    first = next((pos for pos in short if pos >= stretch.end), None)
+    return first if first is not None and counts[names[first]] == 1 else None
+
+
+def _heading_words(text: str) -> str:
+    """A heading's words without digits, lower-cased: what repeats when a thread repeats it."""
+    return " ".join(vocab.WORD.findall(_DIGITS.sub(" ", text.casefold())))
 
 
 def is_scattered(masses: Sequence[float], stretch: Stretch, settings: Settings) -> bool:

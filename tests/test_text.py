@@ -249,6 +249,31 @@ def test_body_never_runs_into_the_comments() -> None:
     assert all(not block(art, line).kept for line in comments)
 
 
+def test_long_comment_thread_after_the_body_is_not_a_scattered_body() -> None:
+    # Forty readers' comments outweigh the article: without the comments heading, the page
+    # would read as scattered prose (a thread) and keep every comment as a body section.
+    def comment(i: int) -> str:
+        return (
+            f"I have taken the ferry every morning for {i + 2} years, and it has never once been "
+            "on time, so I doubt that the new timetable will change anything for us on the east "
+            "bank."
+        )
+
+    thread = tuple(
+        line
+        for i in range(40)
+        for line in (f"Reader {i} says", f"July {i % 28 + 1}, 2018 at 2:41 pm", comment(i))
+    )
+    art = clean(page(after=("40 Comments", *thread)), kind="text")
+    assert art.paragraphs == BODY
+
+
+def test_comments_heading_a_thread_repeats_does_not_end_the_posts() -> None:
+    # "Add a comment" under every post is the thread's furniture, not the start of comments.
+    art = clean(thread(POSTS).replace("Quote", "Add a comment"), kind="text")
+    assert art.paragraphs == POSTS
+
+
 def test_numbered_subheadings_inside_the_body_stay() -> None:
     steps = ("1. Close the old bridge", "2. Run more ferries on the morning routes")
     text = "\n".join((steps[0], *BODY[:2], steps[1], *BODY[2:]))
