@@ -510,6 +510,24 @@ def is_headline_item(block: Block, settings: Settings) -> bool:
     return not f.sentence_end
 
 
+def _after_list_separator(
+    blocks: Sequence[Block], pos: int, heading: int, settings: Settings
+) -> bool:
+    """A headline-sized line of plain text in a sidebar list whose items alternate with a lone
+    separator line ("-", then an item, "-", an item...): the list's own rhythm says it is an
+    item, even when it ends like a sentence ("Is the Forum Coming to an End?")."""
+    block = blocks[pos]
+    if block.features.path or block.features.chars > settings.headline_max_chars:
+        return False
+    separator = blocks[pos - 1]
+    if separator.kind is not Kind.SEPARATOR or pos - 1 <= heading:
+        return False
+    # The separator opens the list, or repeats the one two lines up, with an item between.
+    if pos - 2 == heading:
+        return True
+    return blocks[pos - 2].kind is not Kind.SEPARATOR and blocks[pos - 3].text == separator.text
+
+
 def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, list[str]]:
     """Positions of blocks in sidebar sections, each with the reasons that drop it."""
     forced: dict[int, list[str]] = {}
@@ -531,7 +549,10 @@ def sidebar_sections(blocks: Sequence[Block], settings: Settings) -> dict[int, l
         while (
             run_end < len(blocks)
             and (box is None or box in blocks[run_end].features.ancestors)
-            and is_headline_item(blocks[run_end], settings)
+            and (
+                is_headline_item(blocks[run_end], settings)
+                or _after_list_separator(blocks, run_end, pos, settings)
+            )
             and sidebar_heading(blocks[run_end], settings) is None
         ):
             run_end += 1

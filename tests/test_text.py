@@ -117,6 +117,29 @@ def test_ranking_list_after_heading_is_dropped() -> None:
         assert "after-heading:MOST READ" in block(art, item).reasons
 
 
+def test_dash_separated_list_keeps_its_items_that_end_like_sentences() -> None:
+    # The seed's list style: a lone "-" line before every item. An item that ends with a
+    # question mark or a full stop is still an item of the list, not the body resuming.
+    items = (
+        "Is the Ferry Timetable Coming to an End?",
+        "New Rules Drive Trucking Sector to the Brink",
+        "Harbour Bridge Reopens After Two Years.",
+        "Nissan Plans 9,000 Job Cuts",
+    )
+    sidebar = ("POPULAR ARTICLE", *(line for item in items for line in ("-", item)))
+    art = clean(page(after=sidebar), kind="text")
+    assert art.paragraphs == BODY
+    for item in items:
+        assert "after-heading:POPULAR ARTICLE" in block(art, item).reasons
+
+
+def test_line_after_a_run_of_separators_is_not_a_list_item() -> None:
+    # Rows of "*" from a dump's empty bullets: no item between them, so no list rhythm; the
+    # article after them is body.
+    art = clean("\n".join(("Breaking News", "*", "*", "*", *BODY)), kind="text")
+    assert art.paragraphs == BODY
+
+
 def test_headline_run_with_separators_and_bullets_is_dropped() -> None:
     related = (
         "Related Stories",
