@@ -507,7 +507,11 @@ def is_headline_item(block: Block, settings: Settings) -> bool:
         return True
     if f.path:
         return block.kind in HEADLINE_KINDS and not f.sentence_end
-    return not f.sentence_end
+    # A headline may ask ("How Much Do I Need to Retire?"): title case tells it
+    # from a sentence of the body.
+    return not f.sentence_end or (
+        f.capitalised >= settings.headline_capitalised and block.text.rstrip().endswith("?")
+    )
 
 
 def _after_list_separator(

@@ -133,6 +133,19 @@ def test_dash_separated_list_keeps_its_items_that_end_like_sentences() -> None:
         assert "after-heading:POPULAR ARTICLE" in block(art, item).reasons
 
 
+def test_bare_headline_list_keeps_its_title_case_questions() -> None:
+    # A list of bare headline lines: a question in title case is a headline, not a sentence.
+    items = (
+        "How Much Do You Need to Retire Early?",
+        "Storm Closes Schools Across the North",
+        "Bridge Vote Delayed Again",
+    )
+    art = clean(page(after=("Latest news", *items)), kind="text")
+    assert art.paragraphs == BODY
+    for item in items:
+        assert "after-heading:Latest news" in block(art, item).reasons
+
+
 def test_line_after_a_run_of_separators_is_not_a_list_item() -> None:
     # Rows of "*" from a dump's empty bullets: no item between them, so no list rhythm; the
     # article after them is body.
