@@ -23,10 +23,9 @@ from newsclean.settings import (
     DEFAULT_SETTINGS,
     FAVOR_SETTINGS,
     FAVORS,
-    TYPE_SETTINGS,
     Favor,
     Settings,
-    fitted_weights,
+    for_page,
 )
 from newsclean.tables import keep_body_tables
 from newsclean.text import segment_text
@@ -187,7 +186,7 @@ def _html_decided(
     meta = metadata.from_tree(tree, url)
     blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks)
     kind = pagetype.guess(url, blocks, declared_types=meta.declared_types, og_type=meta.og_type)
-    settings = _settings_for(settings, kind.page_type, favor)
+    settings = for_page(settings, kind.page_type, favor)
     decided = _decide(blocks, settings, site, meta.page_title)
     if not any(b.kept for b in decided) and _CONCEALED(tree):
         # No body in sight: read what the page hides for clients without scripts, or for a
@@ -206,18 +205,6 @@ def _html_decided(
             )
     _warn_cut(cut, settings, warnings)
     return decided, meta, kind
-
-
-def _settings_for(settings: Settings, page_type: str, favor: Favor) -> Settings:
-    """The settings for a page of ``page_type`` cleaned in the ``favor`` mode: the type's
-    fitted weights and fields first (``fitted_weights``, ``TYPE_SETTINGS``), then the mode's
-    (``FAVOR_SETTINGS``)."""
-    changes = {
-        **fitted_weights(settings, page_type),
-        **TYPE_SETTINGS.get(page_type, {}),
-        **FAVOR_SETTINGS.get(favor, {}),
-    }
-    return settings.replace(**changes) if changes else settings
 
 
 def _text_fallback(

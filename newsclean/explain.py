@@ -28,7 +28,7 @@ from rich.text import Text
 
 from newsclean import context, pageview, tables
 from newsclean.model import Article, Block
-from newsclean.settings import DEFAULT_SETTINGS, Settings
+from newsclean.settings import DEFAULT_SETTINGS, Settings, for_page
 
 # Reason prefixes written by the context pass (``context.sidebar_sections``): the heading of a
 # dropped sidebar section, and each item of the headline run under it.
@@ -183,7 +183,9 @@ class Summary:
 def summarize(
     article: Article, *, top: int = TOP_REASONS, settings: Settings = DEFAULT_SETTINGS
 ) -> Summary:
-    """Count the article's blocks, characters and reasons (characters are ``len(block.text)``)."""
+    """Count the article's blocks, characters and reasons (characters are ``len(block.text)``).
+    ``settings`` are the ones ``clean()`` was given; the page type's are added here."""
+    settings = decided_with(article, settings)
     kept = article.kept_blocks
     dropped = [b for b in article.blocks if not b.kept]
     grouped = entries(article.blocks, settings=settings)
@@ -238,6 +240,13 @@ def entries(blocks: Sequence[Block], *, settings: Settings = DEFAULT_SETTINGS) -
             out.append(block)
         pos = end
     return out
+
+
+def decided_with(article: Article, settings: Settings) -> Settings:
+    """The settings ``article``'s blocks were decided with, from those ``clean()`` was given: a
+    page with markup is decided with its page type's weights (a product page's content
+    threshold is not an article's)."""
+    return for_page(settings, article.page_type) if article.mode == "html" else settings
 
 
 def near_threshold(block: Block, settings: Settings = DEFAULT_SETTINGS) -> bool:
@@ -446,6 +455,7 @@ def render_html(
     ``page`` is the source ``article`` was cleaned from: with it, the page view shows the page
     itself (a page read as plain text shows as its lines without it).
     """
+    settings = decided_with(article, settings)
     summary = summarize(article, settings=settings)
     title = article.title or article.url or "untitled page"
     grouped = entries(article.blocks, settings=settings)
@@ -728,6 +738,7 @@ def render_text(
 ) -> None:
     """Print the report to a rich ``Console``: the summary, then every block in a table (a run of
     furniture dropped for one reason as one row)."""
+    settings = decided_with(article, settings)
     summary = summarize(article, settings=settings)
     console.print(Text(f"newsclean explain: {article.title or article.url or 'untitled page'}"))
     console.print(

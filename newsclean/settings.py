@@ -271,3 +271,16 @@ FAVOR_SETTINGS: dict[str, dict[str, Any]] = {
         "keep_in_body_score": -1.0,
     },
 }
+
+
+def for_page(settings: Settings, page_type: str | None, favor: str = "balanced") -> Settings:
+    """The settings a page with markup of ``page_type`` is decided with in the ``favor`` mode:
+    the type's fitted weights and fields first (``fitted_weights``, ``TYPE_SETTINGS``), then the
+    mode's (``FAVOR_SETTINGS``). ``newsclean explain`` uses it to read a block's score against
+    the threshold it was decided with."""
+    changes = {
+        **(fitted_weights(settings, page_type) if page_type else {}),
+        **TYPE_SETTINGS.get(page_type or "", {}),
+        **FAVOR_SETTINGS.get(favor, {}),
+    }
+    return settings.replace(**changes) if changes else settings

@@ -617,3 +617,31 @@ def test_any_html_page_view_outlines_every_block_and_runs_nothing(pieces: list[s
     }
     assert marked == {b.index for b in article.blocks}
     assert view.xpath("//script | //iframe | //img/@src | //@href | //@onerror") == []
+
+
+def _product_line(score: float, *, kept: bool) -> Block:
+    features = Features(chars=40, words=8, link_chars=0, link_density=0.0, path=("body", "p"))
+    block = Block(index=0, text="A short line of a product page", kind=Kind.PARAGRAPH,
+                  features=features)  # fmt: skip
+    return block.with_score(score, ()).with_reason("body-stretch", kept=kept)
+
+
+def test_blocks_are_read_against_the_page_types_threshold() -> None:
+    # A product page is decided with the fitted weights of its type (content threshold -0.43):
+    # a block kept at -1.0 sits under that threshold, one kept at -0.2 above it.
+    from newsclean.settings import FITTED_WEIGHTS, for_page
+
+    threshold = for_page(Settings(), "product").content_threshold
+    assert threshold == FITTED_WEIGHTS["content_threshold"] != Settings().content_threshold
+    kept_above = _product_line(threshold + 0.6, kept=True)
+    product = Article(text="", blocks=(kept_above,), mode="html", page_type="product")
+    article = Article(text="", blocks=(kept_above,), mode="html", page_type="article")
+    # Against the article threshold (0.0) the score is within the margin; against the
+    # product page's it is not, and the verdict agrees with it.
+    assert explain.summarize(article).near == 1
+    assert explain.summarize(product).near == 0
+
+
+def test_plain_text_is_read_against_the_text_threshold_whatever_its_type() -> None:
+    text = Article(text="", mode="text", page_type="listing")
+    assert explain.decided_with(text, Settings()) == Settings()
