@@ -35,6 +35,8 @@ SourceKind = Literal["html", "text"]
 TEXT_HEADER_BLOCKS = 4
 # Longest line read as a dateline in plain text.
 DATELINE_MAX_CHARS = 80
+# The warning of a page on which nothing read as body and the best candidate was kept.
+FALLBACK_WARNING = "nothing read as body; the best candidate was kept (check the result)"
 # Whether a tree holds a <noscript> element with elements inside, or a hidden element.
 _CONCEALED = etree.XPath("boolean(//noscript/*|//*[@hidden])")
 # Longest str checked for naming a file (Linux's PATH_MAX): a page is longer or has a newline.
@@ -91,9 +93,7 @@ def clean(
         meta = _text_metadata(blocks, url)
         kind = pagetype.guess(url, blocks)
         settings = settings.replace(**FAVOR_SETTINGS.get(favor, {}))
-        decided = _decide(blocks, settings, site, meta.page_title)
-        if not any(b.kept for b in decided):
-            decided = _text_fallback(decided, settings, meta.page_title, warnings)
+        decided = _decide(blocks, settings, site, meta.page_title, fallback_warnings=warnings)
     return _assemble(decided, meta, mode, kind, warnings)
 
 
@@ -105,11 +105,24 @@ def _warn_cut(cut: bool, settings: Settings, warnings: list[str]) -> None:
 
 
 def _decide(
-    blocks: list[Block], settings: Settings, site: SiteRules, title: str | None
+    blocks: list[Block],
+    settings: Settings,
+    site: SiteRules,
+    title: str | None,
+    *,
+    fallback_warnings: list[str] | None = None,
 ) -> list[Block]:
-    """Scoring, the site's block rules, then the context pass over the rest."""
+    """Scoring, the site's block rules, then the context pass over the rest. With
+    ``fallback_warnings``, a pass that keeps nothing falls back to the best body candidate
+    among the blocks no rule decided (``context.best_candidate``), and says so there."""
     ruled, rest = apply_block_rules(score_blocks(blocks, settings), site)
-    decided = merge_blocks(ruled, decide(rest, settings, title=title))
+    decided = decide(rest, settings, title=title)
+    if fallback_warnings is not None and not any(b.kept for b in (*ruled, *decided)):
+        candidate = best_candidate(rest, settings, title=title)
+        if candidate is not None:
+            decided = candidate
+            fallback_warnings.append(errors.warning(errors.BEST_CANDIDATE, FALLBACK_WARNING))
+    decided = merge_blocks(ruled, decided)
     # A data table inside the body is kept whole, not torn cell by cell.
     return keep_body_tables(decided)
 
@@ -188,40 +201,16 @@ def _html_decided(
     kind = pagetype.guess(url, blocks, declared_types=meta.declared_types, og_type=meta.og_type)
     settings = for_page(settings, kind.page_type, favor)
     decided = _decide(blocks, settings, site, meta.page_title)
-    if not any(b.kept for b in decided) and _CONCEALED(tree):
-        # No body in sight: read what the page hides for clients without scripts, or for a
-        # script to reveal.
-        blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks, reveal=True)
-        decided = _decide(blocks, settings, site, meta.page_title)
     if not any(b.kept for b in decided):
-        candidate = best_candidate(decided, settings, title=meta.page_title)
-        if candidate is not None:
-            decided = candidate
-            warnings.append(
-                errors.warning(
-                    errors.BEST_CANDIDATE,
-                    "no block read as body; the best candidate was kept (check the result)",
-                )
+        if _CONCEALED(tree):
+            # No body in sight: read what the page hides for clients without scripts, or for a
+            # script to reveal.
+            blocks, cut = segment_tree(
+                tree, max_blocks=settings.max_blocks, marks=marks, reveal=True
             )
+        decided = _decide(blocks, settings, site, meta.page_title, fallback_warnings=warnings)
     _warn_cut(cut, settings, warnings)
     return decided, meta, kind
-
-
-def _text_fallback(
-    decided: list[Block], settings: Settings, title: str | None, warnings: list[str]
-) -> list[Block]:
-    """Plain text on which no line read as body: the best candidate with a warning, as for a
-    page with markup (``context.best_candidate``)."""
-    candidate = best_candidate(decided, settings, title=title)
-    if candidate is None:
-        return decided
-    warnings.append(
-        errors.warning(
-            errors.BEST_CANDIDATE,
-            "no line read as body; the best candidate was kept (check the result)",
-        )
-    )
-    return candidate
 
 
 def _text_metadata(blocks: Sequence[Block], url: str | None) -> metadata.Metadata:

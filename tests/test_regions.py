@@ -8,6 +8,7 @@ from test_context import BODY as CONTEXT_BODY
 
 from newsclean import clean, errors
 from newsclean.model import Article
+from newsclean.rules import RuleSet, load_text
 
 # The first three paragraphs of the context tests' article.
 BODY = CONTEXT_BODY[:3]
@@ -115,6 +116,25 @@ def test_the_best_candidate_is_kept_with_a_warning_when_nothing_reads_as_body() 
     assert article.text
     assert errors.BEST_CANDIDATE in warnings_of(article)
     assert all("best-candidate" in b.reasons for b in article.blocks if b.kept)
+    # The kept blocks carry the fallback pass's decision only, not the first pass's verdict
+    # that dropped them.
+    assert all("outside-body" not in b.reasons for b in article.blocks if b.kept)
+
+
+def test_the_best_candidate_never_brings_back_what_a_site_rule_dropped() -> None:
+    lines = "".join(f"<div class='sidebar'>Opening hours {d} 9 to 17</div>" for d in "MTWF")
+    page = f"<html><body>{NAV}<div class='sidebar'>{lines}</div></body></html>"
+    rules = RuleSet(
+        (
+            load_text(
+                'hosts = ["harbour.example"]\ndrop_text = ["^Opening hours M"]\n', rule_id="hours"
+            ),
+        )
+    )
+    article = clean(page, url="https://harbour.example/hours", rules=rules)
+    assert errors.BEST_CANDIDATE in warnings_of(article)
+    assert "Opening hours M 9 to 17" not in article.text
+    assert "Opening hours T 9 to 17" in article.text
 
 
 def test_an_article_inside_a_nav_left_open_reads_as_article() -> None:
