@@ -87,6 +87,17 @@ def test_sidebar_list_inside_the_article_is_dropped_and_the_body_around_it_stays
     assert not any(b.kept for b in art.blocks if b.text in HEADLINES)
 
 
+@pytest.mark.parametrize(
+    "heading", ["More like this", "Customers also bought", "Similar items", "Ähnliche Produkte"]
+)
+def test_a_shops_recommendations_after_the_body_are_dropped(heading: str) -> None:
+    art = page(article(paragraphs(BODY), f"<h2>{heading}</h2>{link_list()}"))
+    assert_body_kept(art)
+    assert not any(b.kept for b in art.blocks if b.text in HEADLINES)
+    first = next(b for b in art.blocks if b.text == HEADLINES[0])
+    assert first.reasons[0] == "sidebar-section:recommended"
+
+
 def test_short_blocks_inside_the_body_stay() -> None:
     art = page(
         article(
