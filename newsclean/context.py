@@ -436,15 +436,46 @@ def discount_prose_classes(blocks: Sequence[Block], settings: Settings) -> list[
     most of the page's prose: an element that holds the article ("newsletter-post",
     "nav-content" wrappers) is not furniture, whatever its class says."""
     holders = prose_holders(blocks, settings)
-    if not holders:
+    names = prose_class_names(blocks, settings)
+    if not holders and not names:
         return list(blocks)
     return [
         _take_back_classes(block, COMPONENT_PROSE_CLASS)
-        if block.features.furniture_from in holders
+        if (block.features.furniture_from in holders or _class_component(block) in names)
         and vocab.PROSE_FURNITURE_TOKENS.isdisjoint(block.features.tokens)
         else block
         for block in blocks
     ]
+
+
+def prose_class_names(blocks: Sequence[Block], settings: Settings) -> set[str]:
+    """Class penalties ("negative-class:skip") that fall on at least ``prose_holder_share`` of
+    the page's prose, spread over many elements (every section of an article in its own
+    ``class="skip-item"``, at least ``prose_class_min_elements`` elements): a name that marks
+    most of the prose does not mark furniture."""
+    under: dict[str, int] = {}
+    elements: dict[str, set[int]] = {}
+    total = 0
+    for block in blocks:
+        f = block.features
+        if not f.sentence_end or f.chars < settings.prose_min_chars:
+            continue
+        total += f.chars
+        name = _class_component(block)
+        if name is not None:
+            under[name] = under.get(name, 0) + f.chars
+            elements.setdefault(name, set()).add(f.furniture_from)
+    wanted = settings.prose_holder_share * total
+    return {
+        name
+        for name, chars in under.items()
+        if chars >= wanted and len(elements[name]) >= settings.prose_class_min_elements
+    }
+
+
+def _class_component(block: Block) -> str | None:
+    """The name of the block's class-token penalty, if it has one."""
+    return next((n for n, _ in block.components if n.startswith(CLASS_COMPONENTS)), None)
 
 
 def prose_holders(blocks: Sequence[Block], settings: Settings) -> set[int]:

@@ -169,6 +169,10 @@ class Settings:
     # characters of sentence blocks of at least prose_min_chars) is not furniture.
     prose_holder_share: float = 0.5
     prose_min_chars: int = 80
+    # A class penalty ("negative-class:skip") that falls on prose_holder_share of that prose,
+    # spread over at least prose_class_min_elements elements (every section of an article in
+    # its own class="skip-item"), is not furniture either.
+    prose_class_min_elements: int = 6
     # A run of at least repeat_min_blocks kept blocks and repeat_min_chars characters that
     # repeats the run just before it word for word is a second rendering of it, dropped.
     repeat_min_blocks: int = 2

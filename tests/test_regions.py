@@ -177,3 +177,28 @@ def test_a_line_that_recurs_apart_is_content() -> None:
     )
     article = clean(f"<html><body>{NAV}<article>{interviews}</article></body></html>")
     assert article.paragraphs.count(question) == 3
+
+
+def _skip_item_sections(texts: tuple[str, ...]) -> str:
+    sections = "".join(
+        f"<div class='skip-item'><h2>Part {n}</h2><p>{t}</p></div>" for n, t in enumerate(texts)
+    )
+    footer = "<div class='skip-item'><a href='/top'>Back to top</a></div>"
+    return f"<html><body>{NAV}<div>{sections}</div>{footer}</body></html>"
+
+
+SIX = (*BODY, *SECOND, CONTEXT_BODY[3])
+
+
+def test_a_furniture_class_on_every_section_of_the_article_is_not_furniture() -> None:
+    # Each section of the article sits in its own class="skip-item" element ("skip" names a
+    # skip link): the name marks the prose of six elements, so it does not mark furniture.
+    article = clean(_skip_item_sections(SIX))
+    assert all(t in article.paragraphs for t in SIX)
+    assert "Back to top" not in article.text
+    assert "prose-class" in dict(article.kept_blocks[-1].components)
+
+
+def test_a_furniture_class_on_fewer_elements_keeps_its_penalty() -> None:
+    article = clean(_skip_item_sections(SIX[:5]))
+    assert not any("prose-class" in dict(b.components) for b in article.blocks)
