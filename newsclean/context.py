@@ -767,7 +767,16 @@ def block_masses(
 ) -> list[float]:
     """Each block's mass in the stretch search: score above the content threshold × √length;
     zero for forced blocks."""
-    return [0.0 if pos in forced else _mass(block, settings) for pos, block in enumerate(blocks)]
+    return [
+        0.0 if pos in forced else _caption_mass(block, _mass(block, settings))
+        for pos, block in enumerate(blocks)
+    ]
+
+
+def _caption_mass(block: Block, mass: float) -> float:
+    """A caption's mass, never below zero: a figure's credit line between two paragraphs is
+    outside the text's flow, so it cannot cut the body in two."""
+    return max(mass, 0.0) if block.kind is Kind.CAPTION else mass
 
 
 def menu_runs(blocks: Sequence[Block], settings: Settings) -> set[int]:

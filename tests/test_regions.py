@@ -202,3 +202,19 @@ def test_a_furniture_class_on_every_section_of_the_article_is_not_furniture() ->
 def test_a_furniture_class_on_fewer_elements_keeps_its_penalty() -> None:
     article = clean(_skip_item_sections(SIX[:5]))
     assert not any("prose-class" in dict(b.components) for b in article.blocks)
+
+
+def test_credit_lines_of_figures_do_not_cut_the_body_in_two() -> None:
+    # A review: a short section per product, each followed by a gallery whose captions are
+    # credit lines that score as furniture, then a long verdict. The captions stay out; the
+    # sections stay in the body with the verdict, though each is far lighter than it.
+    credit = (
+        "<figure><img src='a.jpg'><figcaption>Credit: Harbour Photo Agency</figcaption></figure>"
+    )
+    gallery = f"<div class='gallery'>{credit * 6}</div>"
+    sections = "".join(f"<div><h2>Part {n}</h2><p>{t}</p></div>{gallery}" for n, t in
+                       enumerate(SECOND))  # fmt: skip
+    verdict = f"<div><h2>Verdict</h2>{paragraphs((*CONTEXT_BODY, *BODY))}</div>"
+    article = clean(f"<html><body>{NAV}<div>{sections}{verdict}</div></body></html>")
+    assert all(t in article.paragraphs for t in (*SECOND, *CONTEXT_BODY))
+    assert "Credit" not in article.text
