@@ -21,6 +21,9 @@ attribute defaults, a root that is not an element) are handed to the reference w
 The walk keeps its own stack of open elements, so no nesting depth reaches the C stack.
 """
 
+from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcpy, strcmp, strlen, strstr
@@ -61,6 +64,10 @@ cdef enum Entered:
 
 # Smallest allocation of the text buffer (it doubles as a block's text grows).
 cdef Py_ssize_t _BUFFER_START = 4096
+# Open elements the furniture stack holds at first (it doubles as the walk goes deeper).
+cdef Py_ssize_t _DEPTH_START = 256
+# Tags whose blocks are in a list (``in_list``).
+cdef frozenset _LIST_TAGS = frozenset({"li", "dd", "dt"})
 
 
 class _Unsupported(Exception):
@@ -372,7 +379,10 @@ cdef class _Tag:
     """What the walk needs to know of one tag name."""
 
     cdef str name
-    cdef bint dropped, block, page, link
+    cdef bint dropped, block, page, link, listed
+    # The kind the tag gives its blocks (None for most tags), and its heading level.
+    cdef object kind
+    cdef object level
 
 
 cdef class _Segmenter:
@@ -385,12 +395,19 @@ cdef class _Segmenter:
     cdef frozenset dropped
     cdef dict marks
     cdef list blocks
-    # The open elements, outermost first (the reference's ``_Walk``).
-    cdef list open_tags, open_numbers, open_tokens, open_furniture, open_marks
+    # The open elements, outermost first (the reference's ``_Walk``, with each tag's facts
+    # instead of its name, and the furniture numbers in C).
+    cdef list open_tags, open_numbers, open_tokens, open_marks
+    cdef Py_ssize_t* open_furniture
+    cdef Py_ssize_t depth_capacity
     # The text since the last block boundary: ``size`` bytes of ``text``, ``ascii`` while
-    # every byte is.
+    # every byte is; ``scratch`` holds its whitespace-collapsed copy.
     cdef unsigned char* text
+    cdef unsigned char* scratch
     cdef Py_ssize_t size, capacity
+    # The class tokens of the last block's ancestors that were not empty, and their union.
+    cdef list last_tokens
+    cdef object last_union
     cdef bint ascii
     cdef Py_ssize_t link_chars, links_open, link_start, number
     cdef list links
@@ -399,9 +416,13 @@ cdef class _Segmenter:
 
     def __cinit__(self):
         self.text = NULL
+        self.scratch = NULL
+        self.open_furniture = NULL
 
     def __dealloc__(self):
         free(self.text)
+        free(self.scratch)
+        free(self.open_furniture)
 
     cdef int setup(self, _Element root, Py_ssize_t max_blocks, object marks, bint reveal) except -1:
         self.root = root
@@ -419,16 +440,20 @@ cdef class _Segmenter:
         self.open_tags = []
         self.open_numbers = []
         self.open_tokens = []
-        self.open_furniture = []
         self.open_marks = []
+        self.last_tokens = []
+        self.last_union = _EMPTY
         self.links = []
         self.tags_seen = {}
         self.tokens_seen = {}
         self.names_seen = {}
         self.text = <unsigned char*>malloc(_BUFFER_START)
-        if self.text is NULL:
+        self.scratch = <unsigned char*>malloc(_BUFFER_START)
+        self.open_furniture = <Py_ssize_t*>malloc(_DEPTH_START * sizeof(Py_ssize_t))
+        if self.text is NULL or self.scratch is NULL or self.open_furniture is NULL:
             raise MemoryError()
         self.capacity = _BUFFER_START
+        self.depth_capacity = _DEPTH_START
         self.size = 0
         self.ascii = True
         return 0
@@ -467,6 +492,7 @@ cdef class _Segmenter:
         cdef _Tag tag = self.tag(node)
         cdef xmlAttr* class_attribute = NULL
         cdef xmlAttr* id_attribute = NULL
+        cdef Py_ssize_t depth
         if tag.dropped or self.hidden(node):
             return SKIPPED
         if tag.block:
@@ -493,10 +519,13 @@ cdef class _Segmenter:
             reasons = self.marks.get(<size_t>node)
             if reasons is not None:
                 inherited = (*inherited, *reasons)
-        self.open_tags.append(tag.name)
+        depth = PyList_GET_SIZE(self.open_tags)
+        if depth == self.depth_capacity:
+            self.deepen()
+        self.open_furniture[depth] = self.number if furniture else 0
+        self.open_tags.append(tag)
         self.open_numbers.append(self.number)
         self.open_tokens.append(tokens)
-        self.open_furniture.append(self.number if furniture else 0)
         self.open_marks.append(inherited)
         if tag.link:
             self.links_open += 1
@@ -507,18 +536,17 @@ cdef class _Segmenter:
 
     cdef int leave(self, xmlNode* node, bint opened) except -1:
         """The reference's "end" event (for a skipped element: its tail only)."""
-        cdef str tag
+        cdef _Tag tag
         if opened:
             tag = self.open_tags[-1]
-            if self.size and tag in _BLOCK_TAGS:
+            if self.size and tag.block:
                 self.flush()
                 self.link_chars = self.link_start = 0
             self.open_tags.pop()
             self.open_numbers.pop()
             self.open_tokens.pop()
-            self.open_furniture.pop()
             self.open_marks.pop()
-            if tag == "a":
+            if tag.link:
                 self.links_open -= 1
                 if self.href:
                     self.links.append((self.decoded(self.link_start, self.size), self.href))
@@ -541,6 +569,9 @@ cdef class _Segmenter:
         tag.block = tag.name in _BLOCK_TAGS
         tag.page = tag.name in _PAGE_TAGS
         tag.link = tag.name == "a"
+        tag.listed = tag.name in _LIST_TAGS
+        tag.kind = _KIND_BY_TAG.get(tag.name)
+        tag.level = _HEADING_LEVELS.get(tag.name, 0)
         if node.ns is NULL:
             self.tags_seen[key] = tag
         return tag
@@ -604,7 +635,21 @@ cdef class _Segmenter:
         if grown is NULL:
             raise MemoryError()
         self.text = grown
+        grown = <unsigned char*>realloc(self.scratch, capacity)
+        if grown is NULL:
+            raise MemoryError()
+        self.scratch = grown
         self.capacity = capacity
+        return 0
+
+    cdef int deepen(self) except -1:
+        cdef Py_ssize_t* grown = <Py_ssize_t*>realloc(
+            self.open_furniture, 2 * self.depth_capacity * sizeof(Py_ssize_t)
+        )
+        if grown is NULL:
+            raise MemoryError()
+        self.open_furniture = grown
+        self.depth_capacity *= 2
         return 0
 
     cdef Py_ssize_t stripped_length(self, Py_ssize_t start) except -1:
@@ -626,15 +671,14 @@ cdef class _Segmenter:
     cdef int flush(self) except -1:
         """The reference's ``_flush``: the collected text becomes a block (none when it is only
         whitespace); the buffer and the links are emptied."""
-        cdef Py_ssize_t size = self.size
+        cdef Py_ssize_t size = self.size, compact_size = 0, depth, first
         cdef bint ascii = self.ascii
         cdef tuple block_links = _NO_REASONS
         cdef str text
         cdef str raw = None
-        cdef bytes compact = None
         if ascii:
-            compact = self.compact()
-            text = PyUnicode_DecodeASCII(<const char*><char*>compact, len(compact), NULL)
+            compact_size = self.compact()
+            text = PyUnicode_DecodeASCII(<const char*>self.scratch, compact_size, NULL)
         else:
             raw = self.decoded(0, size)
             text = " ".join(raw.split())
@@ -645,19 +689,19 @@ cdef class _Segmenter:
             self.links = []
         if not text:
             return 0
-        tags = tuple(self.open_tags[-_MAX_ANCESTRY:])
-        kind, level, block_tag = _kind_of(tags)
         if ascii:
-            counts = _ascii_counts(<const unsigned char*><char*>compact, len(compact))
+            counts = _ascii_counts(self.scratch, compact_size)
         else:
             counts = _unicode_counts(text)
         chars, words, sentence_end, inner_punct, capitalised = counts
         length = len(text)
         link_chars = min(self.link_chars, length)
+        depth = PyList_GET_SIZE(self.open_tags)
+        first = depth - _MAX_ANCESTRY if depth > _MAX_ANCESTRY else 0
+        kind, level, block_tag = self.kind_of(first, depth)
         verbatim = ""
         if kind is _PREFORMATTED:
             verbatim = raw if raw is not None else self.decoded_ascii(size)
-        furniture = self.open_furniture[-_MAX_ANCESTRY:]
         features = Features(
             chars,
             words,
@@ -666,32 +710,91 @@ cdef class _Segmenter:
             sentence_end,
             inner_punct,
             block_tag,
-            tags,
-            _EMPTY.union(*self.open_tokens[-_MAX_ANCESTRY:]),
+            self.path(first, depth),
+            self.tokens_union(first, depth),
             level,
-            "li" in tags or "dd" in tags or "dt" in tags,
+            self.in_list(first, depth),
             tuple(self.open_numbers[-_MAX_ANCESTOR_NUMBERS:]),
-            max(furniture) if furniture else 0,
+            self.furniture_from(first, depth),
             False,
             False,
             capitalised,
             block_links,
             verbatim,
         )
-        reasons = self.open_marks[-1] if self.open_marks else _NO_REASONS
+        reasons = self.open_marks[-1] if depth else _NO_REASONS
         self.blocks.append(
             Block(len(self.blocks), text, kind, features, 0.0, (), False, reasons)
         )
         return 0
 
-    cdef bytes compact(self):
-        """``" ".join(raw.split())`` of the ASCII buffer, as bytes."""
+    cdef inline _Tag open_tag(self, Py_ssize_t index):
+        return <_Tag>PyList_GET_ITEM(self.open_tags, index)
+
+    cdef tuple path(self, Py_ssize_t first, Py_ssize_t depth):
+        """The tag names of the open elements from ``first`` (the block's ``path``)."""
+        cdef tuple path = PyTuple_New(depth - first)
+        cdef Py_ssize_t i
+        cdef str name
+        for i in range(first, depth):
+            name = self.open_tag(i).name
+            Py_INCREF(name)
+            PyTuple_SET_ITEM(path, i - first, name)
+        return path
+
+    cdef tuple kind_of(self, Py_ssize_t first, Py_ssize_t depth):
+        """``blocks._kind_of``: kind, heading level and block tag (nearest ancestor first)."""
+        cdef Py_ssize_t i
+        cdef _Tag tag
+        block_tag = ""
+        for i in range(depth - 1, first - 1, -1):
+            tag = self.open_tag(i)
+            if not block_tag and tag.block:
+                block_tag = tag.name
+            if tag.kind is not None:
+                return tag.kind, tag.level, block_tag or tag.name
+        return _PARAGRAPH, 0, block_tag
+
+    cdef bint in_list(self, Py_ssize_t first, Py_ssize_t depth):
+        cdef Py_ssize_t i
+        for i in range(first, depth):
+            if self.open_tag(i).listed:
+                return True
+        return False
+
+    cdef Py_ssize_t furniture_from(self, Py_ssize_t first, Py_ssize_t depth):
+        cdef Py_ssize_t i, deepest = 0
+        for i in range(first, depth):
+            if self.open_furniture[i] > deepest:
+                deepest = self.open_furniture[i]
+        return deepest
+
+    cdef object tokens_union(self, Py_ssize_t first, Py_ssize_t depth):
+        """The union of the open elements' class tokens from ``first``; the blocks of one
+        container share it, so it is made again only when the tokens above differ."""
+        cdef list found = []
+        cdef Py_ssize_t i
+        cdef bint same
+        for i in range(first, depth):
+            tokens = <object>PyList_GET_ITEM(self.open_tokens, i)
+            if tokens:
+                found.append(tokens)
+        same = len(found) == len(self.last_tokens)
+        if same:
+            for i in range(len(found)):
+                if found[i] is not self.last_tokens[i]:
+                    same = False
+                    break
+        if not same:
+            self.last_tokens = found
+            self.last_union = _EMPTY.union(*found)
+        return self.last_union
+
+    cdef Py_ssize_t compact(self):
+        """``" ".join(raw.split())`` of the ASCII buffer, written to ``scratch``; its size."""
         cdef Py_ssize_t i = 0, out = 0, size = self.size
         cdef unsigned char* data = self.text
-        cdef bytes result
-        cdef char* written
-        result = bytes(size)
-        written = <char*>result
+        cdef unsigned char* written = self.scratch
         while i < size:
             while i < size and _is_space(data[i]):
                 i += 1
@@ -704,24 +807,10 @@ cdef class _Segmenter:
                 written[out] = data[i]
                 out += 1
                 i += 1
-        return result[:out]
+        return out
 
     cdef str decoded_ascii(self, Py_ssize_t size):
         return PyUnicode_DecodeASCII(<const char*>self.text, size, NULL)
-
-
-cdef tuple _kind_of(tuple tags):
-    """``blocks._kind_of``: kind, heading level and block tag (nearest ancestor first wins)."""
-    cdef Py_ssize_t i
-    block_tag = ""
-    for i in range(len(tags) - 1, -1, -1):
-        tag = tags[i]
-        if not block_tag and tag in _BLOCK_TAGS:
-            block_tag = tag
-        kind = _KIND_BY_TAG.get(tag)
-        if kind is not None:
-            return kind, _HEADING_LEVELS.get(tag, 0), block_tag or tag
-    return _PARAGRAPH, 0, block_tag
 
 
 def segment_tree(root, *, max_blocks, marks=None, reveal=False):
