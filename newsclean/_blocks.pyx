@@ -94,6 +94,47 @@ cdef inline bint _is_word(unsigned char c) noexcept nogil:
     )
 
 
+cdef inline Py_ssize_t _space_size(
+    const unsigned char* data, Py_ssize_t at, Py_ssize_t size
+) noexcept nogil:
+    """The bytes of the character at ``at`` in UTF-8 text when ``str.isspace`` holds for it,
+    else 0. Beyond ASCII: U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F
+    and U+3000 (tests/test_blocks_paths.py checks the list against Python's)."""
+    cdef unsigned char c = data[at], second, third
+    if c < 128:
+        return _is_space(c)
+    if c == 0xC2:
+        if at + 1 < size and (data[at + 1] == 0x85 or data[at + 1] == 0xA0):
+            return 2
+        return 0
+    if at + 2 >= size or c < 0xE1 or c > 0xE3:
+        return 0
+    second = data[at + 1]
+    third = data[at + 2]
+    if c == 0xE1:
+        return 3 if second == 0x9A and third == 0x80 else 0
+    if c == 0xE3:
+        return 3 if second == 0x80 and third == 0x80 else 0
+    if second == 0x80 and (
+        0x80 <= third <= 0x8A or third == 0xA8 or third == 0xA9 or third == 0xAF
+    ):
+        return 3
+    return 3 if second == 0x81 and third == 0x9F else 0
+
+
+def space_characters() -> list:
+    """The characters beyond ASCII that ``_space_size`` reads as whitespace, for the test."""
+    cdef list found = []
+    cdef bytes data
+    for code in range(128, 0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        data = chr(code).encode("utf-8")
+        if _space_size(<const unsigned char*><char*>data, 0, len(data)) == len(data):
+            found.append(chr(code))
+    return found
+
+
 cdef inline bint _all_ascii(const unsigned char* data, Py_ssize_t size) noexcept nogil:
     cdef Py_ssize_t i
     for i in range(size):
@@ -271,16 +312,19 @@ cdef tuple _name_tokens(str name):
 
 
 cdef object _tokens_of(object class_, object id_, dict names_seen):
-    """``blocks._tokens_of`` with the names split by ``_name_tokens``."""
-    raw = f"{class_ or ''} {id_ or ''}".strip()
-    if not raw:
+    """``blocks._tokens_of`` with the names split by ``_name_tokens``: the first
+    ``MAX_CLASS_NAMES`` of the class names and the id's (the reference's joined value, split)."""
+    cdef list names = class_.split() if class_ else []
+    cdef list tokens = []
+    if id_:
+        names += id_.split()
+    if not names:
         return _EMPTY
-    tokens = set()
-    for name in raw.split()[:_MAX_CLASS_NAMES]:
+    for name in names[:_MAX_CLASS_NAMES]:
         known = names_seen.get(name)
         if known is None:
             known = names_seen[name] = _name_tokens(name)
-        tokens.update(known)
+        tokens += <tuple>known
     return frozenset(tokens)
 
 
@@ -405,9 +449,8 @@ cdef class _Segmenter:
     cdef unsigned char* text
     cdef unsigned char* scratch
     cdef Py_ssize_t size, capacity
-    # The class tokens of the last block's ancestors that were not empty, and their union.
-    cdef list last_tokens
-    cdef object last_union
+    # The union of the class tokens of a block's ancestors, by those that are not empty.
+    cdef dict unions_seen
     cdef bint ascii
     cdef Py_ssize_t link_chars, links_open, link_start, number
     cdef list links
@@ -441,8 +484,7 @@ cdef class _Segmenter:
         self.open_numbers = []
         self.open_tokens = []
         self.open_marks = []
-        self.last_tokens = []
-        self.last_union = _EMPTY
+        self.unions_seen = {}
         self.links = []
         self.tags_seen = {}
         self.tokens_seen = {}
@@ -594,7 +636,7 @@ cdef class _Segmenter:
 
     cdef tuple tokens(self, object class_, object id_):
         """(class tokens, whether they name furniture), cached by the attributes' values."""
-        key = (class_, id_)
+        key = class_ if id_ is None else (class_, id_)
         known = self.tokens_seen.get(key)
         if known is None:
             tokens = _tokens_of(class_, id_, self.names_seen)
@@ -653,15 +695,25 @@ cdef class _Segmenter:
         return 0
 
     cdef Py_ssize_t stripped_length(self, Py_ssize_t start) except -1:
-        """``len(piece.strip())`` of the bytes from ``start`` to the end of the buffer."""
-        cdef Py_ssize_t end = self.size
-        if not _all_ascii(self.text + start, end - start):
-            return len(self.decoded(start, end).strip())
-        while start < end and _is_space(self.text[start]):
-            start += 1
-        while end > start and _is_space(self.text[end - 1]):
-            end -= 1
-        return end - start
+        """``len(piece.strip())`` of the UTF-8 bytes from ``start`` to the end of the buffer:
+        its characters (the bytes that do not continue one) between the outer whitespace."""
+        cdef Py_ssize_t end = self.size, last, space, length = 0
+        cdef unsigned char* text = self.text
+        while start < end:
+            space = _space_size(text, start, end)
+            if not space:
+                break
+            start += space
+        while end > start:
+            last = end - 1
+            while last > start and (text[last] & 0xC0) == 0x80:
+                last -= 1
+            if _space_size(text, last, end) != end - last:
+                break
+            end = last
+        for last in range(start, end):
+            length += (text[last] & 0xC0) != 0x80
+        return length
 
     cdef str decoded(self, Py_ssize_t start, Py_ssize_t end):
         return PyUnicode_DecodeUTF8(<const char*>self.text + start, end - start, NULL)
@@ -675,13 +727,11 @@ cdef class _Segmenter:
         cdef bint ascii = self.ascii
         cdef tuple block_links = _NO_REASONS
         cdef str text
-        cdef str raw = None
+        compact_size = self.compact()
         if ascii:
-            compact_size = self.compact()
             text = PyUnicode_DecodeASCII(<const char*>self.scratch, compact_size, NULL)
         else:
-            raw = self.decoded(0, size)
-            text = " ".join(raw.split())
+            text = PyUnicode_DecodeUTF8(<const char*>self.scratch, compact_size, NULL)
         self.size = 0
         self.ascii = True
         if self.links:
@@ -701,7 +751,7 @@ cdef class _Segmenter:
         kind, level, block_tag = self.kind_of(first, depth)
         verbatim = ""
         if kind is _PREFORMATTED:
-            verbatim = raw if raw is not None else self.decoded_ascii(size)
+            verbatim = self.decoded(0, size)
         features = Features(
             chars,
             words,
@@ -770,47 +820,44 @@ cdef class _Segmenter:
         return deepest
 
     cdef object tokens_union(self, Py_ssize_t first, Py_ssize_t depth):
-        """The union of the open elements' class tokens from ``first``; the blocks of one
-        container share it, so it is made again only when the tokens above differ."""
+        """The union of the open elements' class tokens from ``first``: made once for the
+        blocks of a container (they have the same ancestors' tokens)."""
         cdef list found = []
         cdef Py_ssize_t i
-        cdef bint same
         for i in range(first, depth):
             tokens = <object>PyList_GET_ITEM(self.open_tokens, i)
             if tokens:
                 found.append(tokens)
-        same = len(found) == len(self.last_tokens)
-        if same:
-            for i in range(len(found)):
-                if found[i] is not self.last_tokens[i]:
-                    same = False
-                    break
-        if not same:
-            self.last_tokens = found
-            self.last_union = _EMPTY.union(*found)
-        return self.last_union
+        if not found:
+            return _EMPTY
+        key = tuple(found)
+        union = self.unions_seen.get(key)
+        if union is None:
+            union = self.unions_seen[key] = _EMPTY.union(*found)
+        return union
 
     cdef Py_ssize_t compact(self):
-        """``" ".join(raw.split())`` of the ASCII buffer, written to ``scratch``; its size."""
-        cdef Py_ssize_t i = 0, out = 0, size = self.size
+        """``" ".join(raw.split())`` of the UTF-8 buffer, written to ``scratch``; its size.
+        Whitespace characters are whole sequences, and a byte that continues a character never
+        starts one, so copying the other bytes one by one copies whole characters."""
+        cdef Py_ssize_t i = 0, out = 0, size = self.size, space
         cdef unsigned char* data = self.text
         cdef unsigned char* written = self.scratch
+        cdef bint gap = False
         while i < size:
-            while i < size and _is_space(data[i]):
-                i += 1
-            if i == size:
-                break
-            if out:
+            space = _space_size(data, i, size)
+            if space:
+                gap = True
+                i += space
+                continue
+            if gap and out:
                 written[out] = b' '
                 out += 1
-            while i < size and not _is_space(data[i]):
-                written[out] = data[i]
-                out += 1
-                i += 1
+            gap = False
+            written[out] = data[i]
+            out += 1
+            i += 1
         return out
-
-    cdef str decoded_ascii(self, Py_ssize_t size):
-        return PyUnicode_DecodeASCII(<const char*>self.text, size, NULL)
 
 
 def segment_tree(root, *, max_blocks, marks=None, reveal=False):

@@ -205,3 +205,8 @@ def test_parsed_pages_never_fall_back_to_the_reference(monkeypatch: pytest.Monke
     root = tree_of(gzip.decompress((GOLDEN / "lhpat-trademark-ja.html.gz").read_bytes()))
     found, cut = compiled.segment_tree(root, max_blocks=100_000, reveal=True)
     assert found and not cut
+
+
+def test_the_whitespace_the_walk_collapses_is_pythons() -> None:
+    expected = [chr(c) for c in range(128, 0x110000) if chr(c).isspace()]
+    assert compiled.space_characters() == expected
