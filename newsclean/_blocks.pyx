@@ -22,10 +22,11 @@ The walk keeps its own stack of open elements, so no nesting depth reaches the C
 """
 
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_DecodeUTF8
-from libc.stdlib cimport free, malloc, realloc
+from libc.stdlib cimport calloc, free, malloc, realloc
 from libc.string cimport memcpy, strcmp, strlen, strstr
 
 from lxml.includes cimport tree
@@ -68,6 +69,43 @@ cdef Py_ssize_t _BUFFER_START = 4096
 cdef Py_ssize_t _DEPTH_START = 256
 # Tags whose blocks are in a list (``in_list``).
 cdef frozenset _LIST_TAGS = frozenset({"li", "dd", "dt"})
+
+
+# Slots of the walk's direct-mapped cache of tag facts by name address (a power of two).
+cdef enum:
+    TAG_SLOTS = 256
+# Slots the table of class and id values starts with (a power of two; it doubles when half full).
+cdef Py_ssize_t _VALUES_START = 1024
+
+
+# One entry of the table of class and id values: their text (NULL when the attribute is absent),
+# its hash, and the (tokens, furniture) pair found for them (NULL while the entry is free).
+cdef struct _Values:
+    size_t hash
+    const char* class_value
+    const char* id_value
+    PyObject* known
+
+
+cdef inline size_t _hash_value(size_t hash, const char* value) noexcept nogil:
+    """FNV-1a of one value, carried on from ``hash``, with an end mark (another when absent)."""
+    cdef const unsigned char* c = <const unsigned char*>value
+    if value is NULL:
+        return (hash ^ 0xFF) * <size_t>1099511628211ULL
+    while c[0]:
+        hash = (hash ^ c[0]) * <size_t>1099511628211ULL
+        c += 1
+    return (hash ^ 0xFE) * <size_t>1099511628211ULL
+
+
+cdef inline size_t _hash_values(const char* class_value, const char* id_value) noexcept nogil:
+    return _hash_value(_hash_value(<size_t>14695981039346656037ULL, class_value), id_value)
+
+
+cdef inline bint _same_value(const char* a, const char* b) noexcept nogil:
+    if a is NULL or b is NULL:
+        return a is b
+    return strcmp(a, b) == 0
 
 
 class _Unsupported(Exception):
@@ -456,13 +494,21 @@ cdef class _Segmenter:
     cdef list links
     cdef object href
     cdef dict tags_seen, tokens_seen, names_seen
+    # The last tag facts looked up in each slot, by name address (``tags_seen`` owns them).
+    cdef const void* tag_names[TAG_SLOTS]
+    cdef PyObject* tag_facts[TAG_SLOTS]
+    # ``tokens_seen`` by the attributes' text in the tree, before any string is made of it.
+    cdef _Values* values
+    cdef size_t values_mask, values_used
 
     def __cinit__(self):
         self.text = NULL
         self.scratch = NULL
         self.open_furniture = NULL
+        self.values = NULL
 
     def __dealloc__(self):
+        free(self.values)
         free(self.text)
         free(self.scratch)
         free(self.open_furniture)
@@ -492,7 +538,12 @@ cdef class _Segmenter:
         self.text = <unsigned char*>malloc(_BUFFER_START)
         self.scratch = <unsigned char*>malloc(_BUFFER_START)
         self.open_furniture = <Py_ssize_t*>malloc(_DEPTH_START * sizeof(Py_ssize_t))
-        if self.text is NULL or self.scratch is NULL or self.open_furniture is NULL:
+        self.values = <_Values*>calloc(_VALUES_START, sizeof(_Values))
+        self.values_mask = _VALUES_START - 1
+        if (
+            self.text is NULL or self.scratch is NULL or self.open_furniture is NULL
+            or self.values is NULL
+        ):
             raise MemoryError()
         self.capacity = _BUFFER_START
         self.depth_capacity = _DEPTH_START
@@ -552,10 +603,7 @@ cdef class _Segmenter:
             if class_attribute is NULL and id_attribute is NULL:
                 tokens, furniture = _EMPTY, False
             else:
-                tokens, furniture = self.tokens(
-                    _attribute_value(self.root, node, class_attribute, "class"),
-                    _attribute_value(self.root, node, id_attribute, "id"),
-                )
+                tokens, furniture = self.tokens_of(node, class_attribute, id_attribute)
         inherited = self.open_marks[-1] if self.open_marks else _NO_REASONS
         if self.marks:
             reasons = self.marks.get(<size_t>node)
@@ -601,9 +649,14 @@ cdef class _Segmenter:
         an address always names the same text while the tree lives)."""
         cdef _Tag tag
         cdef size_t key = <size_t>node.name
+        cdef size_t slot = (key >> 3) & (TAG_SLOTS - 1)
         if node.ns is NULL:
+            if self.tag_names[slot] is <const void*>node.name:
+                return <_Tag>self.tag_facts[slot]
             found = self.tags_seen.get(key)
             if found is not None:
+                self.tag_names[slot] = node.name
+                self.tag_facts[slot] = <PyObject*>found
                 return <_Tag>found
         tag = _Tag.__new__(_Tag)
         tag.name = _tag_of(node)
@@ -616,6 +669,8 @@ cdef class _Segmenter:
         tag.level = _HEADING_LEVELS.get(tag.name, 0)
         if node.ns is NULL:
             self.tags_seen[key] = tag
+            self.tag_names[slot] = node.name
+            self.tag_facts[slot] = <PyObject*>tag
         return tag
 
     cdef bint hidden(self, xmlNode* node) except -1:
@@ -633,6 +688,71 @@ cdef class _Segmenter:
         if style is not NULL and strstr(style, "none") is NULL and strstr(style, "hidden") is NULL:
             return False
         return _style_hides(_attribute_value(self.root, node, style_attribute, "style"))
+
+    cdef tuple tokens_of(self, xmlNode* node, xmlAttr* class_attribute, xmlAttr* id_attribute):
+        """``tokens`` of the element's class and id, found by their text in the tree when they
+        were seen before."""
+        cdef const char* class_value = NULL
+        cdef const char* id_value = NULL
+        cdef _Values* entry
+        if class_attribute is not NULL:
+            class_value = _simple_value(class_attribute)
+        if id_attribute is not NULL:
+            id_value = _simple_value(id_attribute)
+        if (class_attribute is not NULL and class_value is NULL) or (
+            id_attribute is not NULL and id_value is NULL
+        ):
+            return self.tokens(
+                _attribute_value(self.root, node, class_attribute, "class"),
+                _attribute_value(self.root, node, id_attribute, "id"),
+            )
+        entry = self.values_entry(class_value, id_value)
+        if entry.known is NULL:
+            known = self.tokens(
+                _attribute_value(self.root, node, class_attribute, "class"),
+                _attribute_value(self.root, node, id_attribute, "id"),
+            )
+            entry.class_value = class_value
+            entry.id_value = id_value
+            entry.known = <PyObject*>known
+            self.values_used += 1
+            if 2 * self.values_used > self.values_mask:
+                self.grow_values()
+            return known
+        return <tuple>entry.known
+
+    cdef _Values* values_entry(self, const char* class_value, const char* id_value):
+        """The entry of these values in the table: theirs, or the empty one they would take."""
+        cdef size_t hash = _hash_values(class_value, id_value)
+        cdef size_t slot = hash & self.values_mask
+        cdef _Values* entry = &self.values[slot]
+        while entry.known is not NULL:
+            if (
+                entry.hash == hash and _same_value(entry.class_value, class_value)
+                and _same_value(entry.id_value, id_value)
+            ):
+                return entry
+            slot = (slot + 1) & self.values_mask
+            entry = &self.values[slot]
+        entry.hash = hash
+        return entry
+
+    cdef int grow_values(self) except -1:
+        cdef _Values* old = self.values
+        cdef size_t i, slot, old_size = self.values_mask + 1
+        cdef _Values* grown = <_Values*>calloc(2 * old_size, sizeof(_Values))
+        if grown is NULL:
+            raise MemoryError()
+        self.values = grown
+        self.values_mask = 2 * old_size - 1
+        for i in range(old_size):
+            if old[i].known is not NULL:
+                slot = old[i].hash & self.values_mask
+                while grown[slot].known is not NULL:
+                    slot = (slot + 1) & self.values_mask
+                grown[slot] = old[i]
+        free(old)
+        return 0
 
     cdef tuple tokens(self, object class_, object id_):
         """(class tokens, whether they name furniture), cached by the attributes' values."""
@@ -820,8 +940,8 @@ cdef class _Segmenter:
         return deepest
 
     cdef object tokens_union(self, Py_ssize_t first, Py_ssize_t depth):
-        """The union of the open elements' class tokens from ``first``: made once for the
-        blocks of a container (they have the same ancestors' tokens)."""
+        """The union of the open elements' class tokens from ``first`` (the reference's
+        ``_EMPTY.union(*tokens)``): made once for the blocks of a container."""
         cdef list found = []
         cdef Py_ssize_t i
         for i in range(first, depth):
