@@ -51,7 +51,6 @@ cdef object _PREFORMATTED = Kind.PREFORMATTED
 cdef Py_ssize_t _MAX_ANCESTRY = _reference.MAX_ANCESTRY
 cdef Py_ssize_t _MAX_ANCESTOR_NUMBERS = _reference.MAX_ANCESTOR_NUMBERS
 cdef object _style_hides = _reference.style_hides
-cdef object _text_counts_reference = _reference.text_counts
 cdef object _name_tokens_reference = _reference._name_tokens
 cdef frozenset _STATE_PREFIXES = vocab.STATE_PREFIXES
 cdef Py_ssize_t _MAX_CLASS_NAMES = _reference.MAX_CLASS_NAMES
