@@ -210,3 +210,16 @@ def test_parsed_pages_never_fall_back_to_the_reference(monkeypatch: pytest.Monke
 def test_the_whitespace_the_walk_collapses_is_pythons() -> None:
     expected = [chr(c) for c in range(128, 0x110000) if chr(c).isspace()]
     assert compiled.space_characters() == expected
+
+
+def test_an_extension_built_against_another_lxml_leaves_the_reference(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def mismatched(name: str) -> ModuleType:
+        raise ValueError("lxml.etree._Element size changed, may indicate binary incompatibility")
+
+    monkeypatch.setattr(native.importlib, "import_module", mismatched)
+    monkeypatch.delenv(native.PURE_ENV, raising=False)
+    native._warn_missing.cache_clear()
+    with pytest.warns(RuntimeWarning, match="size changed"):
+        assert native.load.__wrapped__("blocks") is None
