@@ -12,7 +12,7 @@ import os
 from setuptools import Extension, setup
 
 # (module, sources) of every compiled twin; names match newsclean.native.EXTENSIONS.
-EXTENSIONS: list[tuple[str, list[str]]] = []
+EXTENSIONS: list[tuple[str, list[str]]] = [("newsclean._blocks", ["newsclean/_blocks.pyx"])]
 
 
 def _extensions() -> list[Extension]:
@@ -33,7 +33,12 @@ def _extensions() -> list[Extension]:
         )
         for name, sources in EXTENSIONS
     ]
-    return cythonize(modules, language_level=3, quiet=True)
+    compiled = cythonize(modules, language_level=3, quiet=True)
+    # cythonize makes new Extension objects and drops ``optional``: without it, a failed compile
+    # (no C compiler) fails the whole install instead of leaving the Python reference.
+    for extension in compiled:
+        extension.optional = True
+    return compiled
 
 
 setup(ext_modules=_extensions())

@@ -441,8 +441,11 @@ def linearity_page(samples: Sequence[Sample], times: int = max(LINEARITY_REPEATS
 
 
 def machine() -> str:
-    """One line describing the machine and the versions that matter for speed."""
+    """One line describing the machine and the versions that matter for speed, and which path
+    newsclean runs (its compiled core or the pure-Python reference, ``native.describe``)."""
     from lxml import etree
+
+    from newsclean import native
 
     cpu = platform.processor() or platform.machine()
     try:
@@ -457,7 +460,8 @@ def machine() -> str:
     libxml = ".".join(map(str, etree.LIBXML_VERSION))
     return (
         f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-        f"lxml {lxml} (libxml2 {libxml}), {platform.system()} {platform.release()}"
+        f"lxml {lxml} (libxml2 {libxml}), {platform.system()} {platform.release()}; "
+        f"newsclean {native.describe()}"
     )
 
 

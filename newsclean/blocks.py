@@ -3,6 +3,10 @@
 A block is the text between two block-level boundaries (``<p>``, ``<li>``, ``<h2>``, ``<br>``...).
 The walk is iterative (``lxml.etree.iterwalk``), so deep nesting cannot overflow the stack, and it
 visits each element once, so the cost is linear in the page size.
+
+This module is the readable reference. ``segment_tree`` runs its compiled twin
+(``newsclean/_blocks.pyx``: the same walk over libxml2's nodes, the same blocks) when it is built;
+``newsclean.native`` chooses, and ``segment_tree_reference`` is always this Python code.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from operator import itemgetter
 
 from lxml import etree
 
-from newsclean import vocab
+from newsclean import native, vocab
 from newsclean.model import Block, Features, Kind
 
 # Elements that end the current block and start a new one.
@@ -161,9 +165,11 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 
 def is_hidden(element: etree._Element) -> bool:
     """True for elements a reader never sees: the ``hidden`` attribute or an inline style."""
-    if element.get("hidden") is not None:
-        return True
-    style = element.get("style")
+    return element.get("hidden") is not None or style_hides(element.get("style"))
+
+
+def style_hides(style: str | None) -> bool:
+    """True when an inline ``style`` value hides its element (``display: none``...)."""
     if (style and "none" in style) or (style and "hidden" in style):
         compact = style.replace(" ", "").lower()
         return any(s in compact for s in HIDDEN_STYLES)
@@ -190,6 +196,20 @@ class _Walk:
 
 
 def segment_tree(
+    root: etree._Element,
+    *,
+    max_blocks: int,
+    marks: Mapping[etree._Element, tuple[str, ...]] | None = None,
+    reveal: bool = False,
+) -> tuple[list[Block], bool]:
+    """Cut the tree into blocks in document order (``segment_tree_reference`` says how): by the
+    compiled twin when it is built, else by the reference."""
+    compiled = native.load("blocks")
+    walk = segment_tree_reference if compiled is None else compiled.segment_tree
+    return walk(root, max_blocks=max_blocks, marks=marks, reveal=reveal)
+
+
+def segment_tree_reference(
     root: etree._Element,
     *,
     max_blocks: int,

@@ -45,7 +45,9 @@ def load(name: str) -> ModuleType | None:
         return None
     try:
         return importlib.import_module(f"newsclean._{name}")
-    except ImportError as error:
+    except (ImportError, ValueError) as error:
+        # ValueError: Cython's check that lxml's classes have the size they had at build time
+        # (an lxml installed after the build, of another layout).
         _warn_missing(str(error))
         return None
 
