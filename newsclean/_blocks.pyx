@@ -673,13 +673,16 @@ cdef class _Segmenter:
         return tag
 
     cdef bint hidden(self, xmlNode* node) except -1:
-        """``element in hidden`` of the reference (``blocks.is_hidden``; with ``reveal``, only
-        what an inline style hides)."""
-        cdef xmlAttr* hidden_attribute = _attribute(node, "hidden")
+        """``element in hidden`` of the reference (``blocks.is_hidden``; with ``reveal``,
+        nothing is hidden)."""
+        cdef xmlAttr* hidden_attribute
         cdef xmlAttr* style_attribute
         cdef const char* style
+        if self.reveal:
+            return False
+        hidden_attribute = _attribute(node, "hidden")
         if hidden_attribute is not NULL:
-            return not self.reveal
+            return True
         style_attribute = _attribute(node, "style")
         if style_attribute is NULL:
             return False

@@ -37,8 +37,9 @@ TEXT_HEADER_BLOCKS = 4
 DATELINE_MAX_CHARS = 80
 # The warning of a page on which nothing read as body and the best candidate was kept.
 FALLBACK_WARNING = "nothing read as body; the best candidate was kept (check the result)"
-# Whether a tree holds a <noscript> element with elements inside, or a hidden element.
-_CONCEALED = etree.XPath("boolean(//noscript/*|//*[@hidden])")
+# Whether a tree holds a <noscript> element with elements inside, or an element that may be
+# hidden (the hidden attribute, an inline style): then a page with no body is read again.
+_CONCEALED = etree.XPath("boolean(//noscript/*|//*[@hidden]|//*[@style])")
 # Longest str checked for naming a file (Linux's PATH_MAX): a page is longer or has a newline.
 PATH_MAX_CHARS = 4096
 

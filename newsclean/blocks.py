@@ -218,9 +218,11 @@ def segment_tree_reference(
 ) -> tuple[list[Block], bool]:
     """Cut the tree into blocks in document order.
 
-    ``reveal`` walks into ``<noscript>`` and ``hidden`` elements, skipped otherwise: some
-    pages serve their whole content there, for clients without scripts (Discourse forums) or
-    for a script to move into place (React's streamed ``<div hidden id="S:0">``).
+    ``reveal`` walks into ``<noscript>`` and hidden elements (the ``hidden`` attribute or an
+    inline style), skipped otherwise: some pages serve their whole content there, for clients
+    without scripts (Discourse forums), for a script to move into place (React's streamed
+    ``<div hidden id="S:0">``) or to show once the page has loaded (a whole page inside
+    ``<div style="visibility:hidden">``).
 
     ``marks`` maps elements to reasons that every block inside them starts with: site rules
     (``newsclean.rules.apply.tree_marks``) say which blocks their selectors matched this way,
@@ -252,7 +254,7 @@ def segment_tree_reference(
     names_seen: dict[str, tuple[str, ...]] = {}
     hidden = hidden_elements(root)
     if reveal:
-        hidden = {element for element in hidden if element.get("hidden") is None}
+        hidden = set()
     dropped, block_tags, page_tags = vocab.DROPPED_TAGS, BLOCK_TAGS, PAGE_TAGS
     if reveal:
         dropped = dropped - {NOSCRIPT}

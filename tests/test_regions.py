@@ -109,6 +109,18 @@ def test_a_streamed_hidden_boundary_is_read_when_nothing_else_is_body() -> None:
     assert clean(html).paragraphs == BODY
 
 
+def test_a_page_hidden_by_its_style_until_it_loads_is_read() -> None:
+    # The whole page inside <div style="visibility:hidden">, shown by a script once loaded.
+    hidden = f"<div style='visibility:hidden;min-height:100vh'>{NAV}{paragraphs(BODY)}</div>"
+    assert clean(f"<html><body>{hidden}</body></html>").paragraphs == BODY
+
+
+def test_a_menu_hidden_by_its_style_stays_out_beside_a_body() -> None:
+    menu = "<div style='display:none'><p>Hidden menu text that nobody reads on the page.</p></div>"
+    article = clean(f"<html><body>{NAV}{menu}<div>{paragraphs(BODY)}</div></body></html>")
+    assert article.paragraphs == BODY
+
+
 def test_the_best_candidate_is_kept_with_a_warning_when_nothing_reads_as_body() -> None:
     # Every line is short and has no sentence ending: nothing scores as body on its own.
     lines = "".join(f"<div class='sidebar'>Opening hours {d} 9 to 17</div>" for d in "MTWF")
