@@ -244,6 +244,22 @@ def test_meta_tags_read_like_examine_meta(tags: list[str]) -> None:
     assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
 
 
+def test_meta_url_is_not_read_when_the_caller_knows_it() -> None:
+    """Validating ``og:url`` costs more than the other tags; a page given its URL skips it."""
+    tree = _parse(f"<html><head>{''.join(META_TAGS)}</head><body><p>x</p></body></html>")
+    skipped = metadata._meta_tags(metadata._scan(tree), want_url=False)
+    read = metadata._meta_tags(metadata._scan(tree))
+    assert skipped.url is None
+    assert read.url is not None
+    assert (skipped.title, skipped.author, skipped.sitename) == (
+        read.title,
+        read.author,
+        read.sitename,
+    )
+    found = metadata.from_tree(tree, "https://given.example/a")
+    assert found.url == "https://given.example/a"
+
+
 def test_metas_in_two_heads_are_left_to_trafilatura() -> None:
     """libxml2 keeps one head; a tree built otherwise may nest two, whose metas trafilatura's
     searches list in another order than the document's."""
