@@ -212,13 +212,13 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
         if one_word:
             doc.author = None
         meta_title = doc.title
-        doc = _read_json_ld(scan.json_ld, doc)
+        doc = _read_json_ld(scan.json_ld_texts, doc)
         names = _authors(tree, doc.author, one_word)
         page_title = doc.title or tm.extract_title(tree)
         title = _headline(scan, meta_title, doc, url or doc.url) or page_title
         page_url = url or doc.url
         date = (
-            _declared_date(scan.json_ld)
+            _declared_date(scan.json_ld_texts)
             or _page_date(tree, scan, page_url)
             or _extensive_date(tree, page_url)
         )
@@ -235,7 +235,7 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
         sitename=_clean(sitename.lstrip("@")) if sitename else None,
         url=page_url,
         description=_clean(doc.description),
-        declared_types=_declared_types(scan.json_ld),
+        declared_types=_declared_types(scan.json_ld_texts),
         og_type=_og_type(scan.view),
     )
 
@@ -244,9 +244,9 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
 _JSON_LD_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"')
 
 
-def _declared_types(scripts: list[etree._Element]) -> frozenset[str]:
-    """Every ``@type`` the page's JSON-LD scripts name."""
-    return frozenset(t for script in scripts for t in _JSON_LD_TYPE.findall(script.text or ""))
+def _declared_types(scripts: list[str]) -> frozenset[str]:
+    """Every ``@type`` the page's JSON-LD scripts (their texts) name."""
+    return frozenset(t for script in scripts for t in _JSON_LD_TYPE.findall(script))
 
 
 def _og_type(view: _ScannedTree) -> str | None:
@@ -274,7 +274,7 @@ def _headline(scan: _Scan, meta_title: str | None, doc: Any, url: str | None) ->
     h1s = list(itertools.islice(filter(None, texts), LATER_H1S_MAX + 1))
     statements = headline.Statements(
         h1=h1s[0] if h1s else None,
-        json_ld=_declared_headline(scan.json_ld),
+        json_ld=_declared_headline(scan.json_ld_texts),
         meta=meta_title,
         title=_text(scan.title) if scan.title is not None else None,
         sitename=doc.sitename,
@@ -321,8 +321,9 @@ class _Scan:
 
     # The tree, answering the readers' searches for these elements (see ``_ScannedTree``).
     view: Any
-    # The JSON-LD scripts (``JSON_LD_XPATH``), in document order.
+    # The JSON-LD scripts (``JSON_LD_XPATH``), in document order, and their texts.
     json_ld: list[etree._Element]
+    json_ld_texts: list[str]
     # The metas whose parent is a head (None when they sit in several heads).
     head_metas: list[etree._Element] | None
     # The ``<h1>`` elements, in document order, and the first ``<title>`` (the head's: an SVG's
@@ -349,6 +350,7 @@ def _scan(tree: etree._Element) -> _Scan:
     return _Scan(
         _ScannedTree(tree, answers),
         json_ld,
+        script_texts(json_ld),
         _head_metas(tree, metas),
         found["h1"],
         titles[0] if titles else None,
@@ -543,11 +545,17 @@ def json_ld(tree: etree._Element, doc: Any) -> Any:
     """trafilatura's ``extract_meta_json`` with the same steps done by whole-string operations
     (it minifies with a template per match and drops surrogates character by character): the
     scripts' text, minified and normalised, fills ``doc`` through trafilatura's JSON readers."""
-    return _read_json_ld(tree.xpath(JSON_LD_XPATH), doc)
+    return _read_json_ld(script_texts(tree.xpath(JSON_LD_XPATH)), doc)
 
 
-def _read_json_ld(scripts: list[etree._Element], doc: Any) -> Any:
-    """``json_ld`` on scripts already found.
+def script_texts(scripts: list[etree._Element]) -> list[str]:
+    """The texts of scripts ("" for an empty one), each decoded from the tree once: four readers
+    search them."""
+    return [script.text or "" for script in scripts]
+
+
+def _read_json_ld(scripts: list[str], doc: Any) -> Any:
+    """``json_ld`` on the texts of scripts already found.
 
     Minifying (dropping the whitespace outside strings) only matters to JSON that does not parse
     with that whitespace in, or when normalising can move string boundaries (see
@@ -556,8 +564,7 @@ def _read_json_ld(scripts: list[etree._Element], doc: Any) -> Any:
     """
     from trafilatura.json_metadata import extract_json, extract_json_parse_error
 
-    for script in scripts:
-        raw = script.text
+    for raw in scripts:
         if not raw:
             continue
         text = _normalized_unminified(raw)
@@ -686,7 +693,7 @@ def _body_date(tree: etree._Element, options: Any) -> str | None:
     return extractors.pattern_search(text, core.TIMESTAMP_LOOSE_PATTERN, options)
 
 
-def _declared_date(scripts: list[etree._Element]) -> str | None:
+def _declared_date(scripts: list[str]) -> str | None:
     """The first ``datePublished`` of the page's JSON-LD, in ISO 8601, with its time and time
     zone when it gives them; None when there is none or it is not a plausible date.
 
@@ -696,17 +703,17 @@ def _declared_date(scripts: list[etree._Element]) -> str | None:
     scripts' text, so that JSON that does not parse still gives its date.
     """
     for script in scripts:
-        match = _DATE_PUBLISHED.search(script.text or "")
+        match = _DATE_PUBLISHED.search(script)
         if match is not None:
             return _iso_moment(match)
     return None
 
 
-def _declared_headline(scripts: list[etree._Element]) -> str | None:
+def _declared_headline(scripts: list[str]) -> str | None:
     """The first ``headline`` of the page's JSON-LD (trafilatura reads it only when the meta
     tags give no title), its escapes and entities decoded."""
     for script in scripts:
-        match = _HEADLINE.search(script.text or "")
+        match = _HEADLINE.search(script)
         if match is not None:
             try:
                 text = json.loads(f'"{match[1]}"')
