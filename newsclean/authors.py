@@ -211,12 +211,33 @@ def bylines(tree: etree._Element) -> Iterator[str]:
     by_class = list(itertools.compress(elements, map(cued.__contains__, classes)))
     first = _tiers(by_class)[0]
     yield from _readable(first)
-    rare = {attribute.getparent() for attribute in _RARE(tree)}
+    rare = {e for e in {a.getparent() for a in _RARE(tree)} if _may_sign(e)}
     rare.update(tree.iter("author"))
     keep = map(operator.or_, map(rare.__contains__, elements), map(cued.__contains__, classes))
     read = set(first)
     for tier in _tiers([e for e in itertools.compress(elements, keep) if e not in read]):
         yield from _readable(tier)
+
+
+# Pieces of the ids that the tiers pick (``_GENERIC_ID``, ``_LAST_ID``), and the test ids.
+_ID_CUES = ("uthor", "zuozhe", "bianji", "xiaobian")
+_TEST_IDS = frozenset({"AuthorCard", "AuthorURL"})
+
+
+def _may_sign(element: etree._Element) -> bool:
+    """Whether an element whose class holds no cue can pass a tier by its other attributes: a
+    superset of what the tiers test on such an element (its class tests all need a cue), read
+    with plain string tests. Pages give ``rel`` and ``itemprop`` to dozens of elements (links,
+    schema.org markup), nearly none of which sign the page."""
+    get = element.get
+    element_id = get("id") or ""
+    return (
+        get("rel") == "author"
+        or "author" in (get("itemprop") or "")
+        or any(cue in element_id for cue in _ID_CUES)
+        or get("data-testid") in _TEST_IDS
+        or "Byline" in (get("data-component") or "")
+    )
 
 
 def _tiers(elements: list[etree._Element]) -> list[list[etree._Element]]:

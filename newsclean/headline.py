@@ -8,18 +8,29 @@ sees; the ``<h1>`` is the headline on most pages, unless it holds the site's nam
 
 So: the site's names are gathered (its declared name, the label of its domain, and the parts of
 the ``<title>`` that other statements share as a prefix or suffix); every statement loses the
-site names at its ends; the ``<h1>`` wins unless it is a site name; then the JSON-LD headline,
-the meta title and the ``<title>``, in that order.
+site names at its ends; the first ``<h1>`` wins unless it is a site name, a section label or a
+tagline that the titles do not bear out; then a later ``<h1>`` that another statement repeats
+(the first was a banner: "Do you want more web conversions?"); then the JSON-LD headline, the
+meta title and the ``<title>``, in that order.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
-# Where a title is cut into the headline and the site name: a separator between spaces.
-_SEPARATOR = regex.compile(r"\s+(?:[|–—•·»«~/\\-]{1,2}|::)\s+|\s*[|]\s*")
+# Where a title is cut into the headline and the site name: a separator between spaces, but not
+# a dash or slash between two numbers ("2026 / 2027", "9 – 5"), which is a range.
+_SEPARATOR = regex.compile(
+    r"(?<=\d)\s+[-–—/]\s+(?=\d)(*SKIP)(*FAIL)|\s+(?:[|–—•·»«~/\\-]{1,2}|::)\s+|\s*[|]\s*"
+)
+# The characters without one of which a text holds no separator.
+_SEPARATOR_MARKS = frozenset("|–—•·»«~/\\-:")
+# The titles and names of the last few pages, split and squashed: each choice tests the same few
+# texts many times over.
+STATEMENT_CACHE = 64
 # Characters other than letters and digits, dropped when names are compared.
 _NOT_ALNUM = regex.compile(r"[^\p{L}\p{N}]+")
 # The order in which the statements are tried once the ``<h1>`` is out.
@@ -34,6 +45,10 @@ DOMAIN_LABEL_MIN_CHARS = 3
 # An ``<h1>`` of at most this many words that no other statement holds is a section label
 # ("Blog", "Perspectives", "All Parts"), not the headline.
 LABEL_MAX_WORDS = 3
+# An ``<h1>`` of more words than ``LABEL_MAX_WORDS`` that shares less than this share of its words
+# with the title the meta tags and the ``<title>`` agree on is a tagline ("You deserve to be
+# happy." beside "Professional Therapy With A Licensed Therapist"), not the headline.
+TAGLINE_MAX_SHARED = 0.25
 # An ``<h1>`` that is a host name ("bogleheads.org") names the site.
 _HOST = regex.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 # Template markup left unrendered in an ``<h1>`` ("{{ item.title }}").
@@ -51,6 +66,9 @@ _DATE_AFTER = regex.compile(
     r"\s+(?:posted|published|updated|last\s+updated)\s+(?:on\s+)?\p{L}{3,9}\.?\s+\d.*$",
     regex.IGNORECASE,
 )
+# Characters that never show in a heading: soft hyphens (where a word may break), zero-width
+# spaces, word joiners and byte-order marks.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 # Second-level labels under which a country's sites register (``example.co.uk``).
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
 
@@ -65,16 +83,27 @@ class Statements:
     title: str | None = None
     sitename: str | None = None
     host: str | None = None
+    # The texts of the ``<h1>`` elements after the first, in document order.
+    later_h1s: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=STATEMENT_CACHE)
 def _squash(text: str) -> str:
     """The compared form of a name: case folded, letters and digits only."""
     return _NOT_ALNUM.sub("", text.casefold())
 
 
-def split(text: str) -> list[str]:
-    """The pieces of a title between separators (``"A | B"`` → ``["A", "B"]``)."""
-    return [p.strip() for p in _SEPARATOR.split(text) if p.strip()]
+def _words(text: str) -> list[str]:
+    """The words of a text, case folded, without punctuation."""
+    return _NOT_ALNUM.sub(" ", text.casefold()).split()
+
+
+@functools.lru_cache(maxsize=STATEMENT_CACHE)
+def split(text: str) -> tuple[str, ...]:
+    """The pieces of a title between separators (``"A | B"`` → ``("A", "B")``)."""
+    if _SEPARATOR_MARKS.isdisjoint(text):
+        return (text.strip(),) if text.strip() else ()
+    return tuple(p.strip() for p in _SEPARATOR.split(text) if p.strip())
 
 
 def domain_label(host: str | None) -> str | None:
@@ -140,9 +169,13 @@ def _names_the_site(h1: str, title: str | None) -> bool:
 
 def without_site(text: str, site: _SiteNames) -> str | None:
     """``text`` without the site names at its ends; None when nothing else is left."""
-    pieces = split(text)
-    if len(pieces) < 2:
-        return None if site.is_name(text) else text
+    pieces = list(split(text))
+    if not pieces:
+        return None
+    if len(pieces) == 1:
+        # A piece beside a separator with nothing on its other side ("| Site") is an end piece.
+        alone = pieces[0] == text.strip()
+        return None if (site.is_name if alone else site.holds)(pieces[0]) else text
     while pieces and site.holds(pieces[-1]):
         pieces.pop()
     # At the start, only a name itself: a headline may open with the brand it is about
@@ -164,23 +197,32 @@ def choose(statements: Statements) -> str | None:
     if headline is None:
         return None
     pieces = split(headline)
-    if len(pieces) > 1 and len(pieces[0].split()) >= HEADLINE_MIN_WORDS:
+    subtitled = len(pieces) > 1 and len(pieces[0].split()) >= HEADLINE_MIN_WORDS
+    if subtitled and not _goes_on(pieces[1]):
         return pieces[0]
     return headline
+
+
+def _goes_on(rest: str) -> bool:
+    """Whether the words after a separator go on with the sentence before it ("... of 2024 — and
+    5 trends to expect"): several words, the first in lower case (not a variant: "- black")."""
+    return rest[:1].islower() and len(rest.split()) >= HEADLINE_MIN_WORDS
 
 
 def _chosen(statements: Statements) -> str | None:
     """The statement that holds the headline, site names cut off."""
     site = _site_names(statements)
+    others = _Others.of(statements, site)
     h1 = _usable(statements.h1)
     headline = without_site(_undated(h1), site) if h1 is not None else None
-    if headline is not None and _is_headline(headline, statements, site):
+    if headline is not None and _is_headline(headline, statements.title, site, others):
         return headline
-    for name in FALLBACK_ORDER:
-        text = _usable(getattr(statements, name))
-        stripped = without_site(text, site) if text is not None else None
-        if stripped is not None:
-            return stripped
+    repeated = _repeated_h1(statements.later_h1s, site, others)
+    if repeated is not None:
+        return repeated
+    fallback = next(filter(None, others.texts), None)
+    if fallback is not None:
+        return fallback
     # Every statement is a site name (a blog whose posts all carry its name): the first one.
     return headline or next(filter(None, map(_usable, _statements(statements))), None)
 
@@ -189,17 +231,57 @@ def _statements(s: Statements) -> tuple[str | None, ...]:
     return (s.h1, s.json_ld, s.meta, s.title)
 
 
-def _is_headline(h1: str, s: Statements, site: _SiteNames) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Others:
+    """The statements besides the ``<h1>``, site names cut off, read once for every test."""
+
+    # In ``FALLBACK_ORDER``, None for a statement missing or all site name.
+    texts: tuple[str | None, ...]
+    # Their squashed forms, those present only.
+    squashed: tuple[str, ...]
+    # The meta title, when the ``<title>`` says the same once both lose the site names.
+    agreed: str | None
+
+    @staticmethod
+    def of(s: Statements, site: _SiteNames) -> _Others:
+        texts = tuple(
+            without_site(text, site) if (text := _usable(getattr(s, name))) is not None else None
+            for name in FALLBACK_ORDER
+        )
+        squashed = dict(
+            zip(FALLBACK_ORDER, (_squash(t) if t else None for t in texts), strict=True)
+        )
+        meta = texts[FALLBACK_ORDER.index("meta")]
+        agreed = meta if meta and squashed["meta"] == squashed["title"] else None
+        return _Others(texts, tuple(filter(None, squashed.values())), agreed)
+
+
+def _is_headline(h1: str, title: str | None, site: _SiteNames, others: _Others) -> bool:
     """Whether the ``<h1>`` (site names cut off) is the page's headline: not a site name, a
-    host name, the site-name end of the ``<title>`` or template markup, and, when it is a
-    short label ("Blog", "All Parts"), found in another statement."""
-    if site.is_name(h1) or _names_the_site(h1, s.title) or _TEMPLATE in h1:
+    host name, the site-name end of the ``<title>`` or template markup; when it is a short
+    label ("Blog", "All Parts"), found in another statement; when longer, not a tagline that
+    shares next to no word with the title the meta tags and ``<title>`` agree on."""
+    if site.is_name(h1) or _names_the_site(h1, title) or _TEMPLATE in h1:
         return False
-    squashed = _squash(h1)
-    others = [_squash(t) for t in (s.json_ld, s.meta, s.title) if t]
-    if len(h1.split()) <= LABEL_MAX_WORDS and others:
-        return any(squashed in other for other in others)
-    return True
+    if len(h1.split()) <= LABEL_MAX_WORDS and others.squashed:
+        squashed = _squash(h1)
+        return any(squashed in other for other in others.squashed)
+    if others.agreed is None:
+        return True
+    words = _words(h1)
+    shared = set(words) & set(_words(others.agreed))
+    return sum(w in shared for w in words) >= TAGLINE_MAX_SHARED * len(words)
+
+
+def _repeated_h1(later_h1s: tuple[str, ...], site: _SiteNames, others: _Others) -> str | None:
+    """The first later ``<h1>`` that the JSON-LD headline, the meta title or the ``<title>``
+    states too, site names cut off."""
+    for text in later_h1s:
+        h1 = _usable(text)
+        headline = without_site(h1, site) if h1 is not None else None
+        if headline and _squash(headline) in others.squashed and not site.is_name(headline):
+            return headline
+    return None
 
 
 def _undated(h1: str) -> str:
@@ -211,5 +293,5 @@ def _undated(h1: str) -> str:
 def _usable(text: str | None) -> str | None:
     if not text:
         return None
-    text = " ".join(text.split())
+    text = " ".join(text.translate(_INVISIBLE).split())
     return text if text and len(text) <= HEADLINE_MAX_CHARS else None

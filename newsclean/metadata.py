@@ -131,6 +131,13 @@ AUTHOR_SEPARATOR = "; "
 # The scripts that hold JSON-LD (trafilatura reads the same two types).
 JSON_LD_TYPES = frozenset({"application/ld+json", "application/settings+json"})
 JSON_LD_XPATH = './/script[@type="application/ld+json" or @type="application/settings+json"]'
+# The tags of the elements the metadata readers look at, found in one walk (``_scan``).
+SCANNED_TAGS = ("meta", "script", "h1", "title", "abbr")
+# htmldate's search for ``<abbr>`` elements (``examine_abbr_elements``).
+ABBR_PATH = ".//abbr"
+# At most this many ``<h1>`` after the first are read for a headline that another statement
+# repeats (the first may be a banner); pages with more list items, not a headline.
+LATER_H1S_MAX = 5
 # Where htmldate looks for the page's URL when it is given none.
 CANONICAL_PATH = './/link[@rel="canonical"]'
 # The headings htmldate looks for a date in after the date-like elements.
@@ -198,20 +205,20 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
 
     try:
         scan = _scan(tree)
-        doc = _meta_tags(scan)
+        doc = _meta_tags(scan, want_url=not url)
         # A one-word meta author (trafilatura drops it, and reads the bylines instead) is a
         # login or a handle more often than a site's name: it comes after the JSON-LD's.
         one_word = doc.author if doc.author and " " not in doc.author else None
         if one_word:
             doc.author = None
         meta_title = doc.title
-        doc = _read_json_ld(scan.json_ld, doc)
+        doc = _read_json_ld(scan.json_ld_texts, doc)
         names = _authors(tree, doc.author, one_word)
         page_title = doc.title or tm.extract_title(tree)
-        title = _headline(tree, scan.json_ld, meta_title, doc, url or doc.url) or page_title
+        title = _headline(scan, meta_title, doc, url or doc.url) or page_title
         page_url = url or doc.url
         date = (
-            _declared_date(scan.json_ld)
+            _declared_date(scan.json_ld_texts)
             or _page_date(tree, scan, page_url)
             or _extensive_date(tree, page_url)
         )
@@ -228,7 +235,7 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
         sitename=_clean(sitename.lstrip("@")) if sitename else None,
         url=page_url,
         description=_clean(doc.description),
-        declared_types=_declared_types(scan.json_ld),
+        declared_types=_declared_types(scan.json_ld_texts),
         og_type=_og_type(scan.view),
     )
 
@@ -237,9 +244,9 @@ def from_tree(tree: etree._Element, url: str | None = None) -> Metadata:
 _JSON_LD_TYPE = re.compile(r'"@type"\s*:\s*(?:\[\s*)?"([^"]+)"')
 
 
-def _declared_types(scripts: list[etree._Element]) -> frozenset[str]:
-    """Every ``@type`` the page's JSON-LD scripts name."""
-    return frozenset(t for script in scripts for t in _JSON_LD_TYPE.findall(script.text or ""))
+def _declared_types(scripts: list[str]) -> frozenset[str]:
+    """Every ``@type`` the page's JSON-LD scripts (their texts) name."""
+    return frozenset(t for script in scripts for t in _JSON_LD_TYPE.findall(script))
 
 
 def _og_type(view: _ScannedTree) -> str | None:
@@ -260,25 +267,19 @@ def _authors(tree: etree._Element, *declared: str | None) -> tuple[str, ...]:
     return next((n for n in map(authors.names, authors.bylines(tree)) if n), ())
 
 
-def _headline(
-    tree: etree._Element,
-    scripts: list[etree._Element],
-    meta_title: str | None,
-    doc: Any,
-    url: str | None,
-) -> str | None:
-    """The headline from the first ``<h1>``, the meta tags' title, the JSON-LD's (when it
-    differs from theirs) and the ``<title>`` (see ``headline``)."""
-    h1 = next((t for e in tree.iterdescendants("h1") if (t := _clean(_heading_text(e)))), None)
-    # The first <title> is the head's (an SVG's comes later, in the body).
-    title_element = next(tree.iter("title"), None)
+def _headline(scan: _Scan, meta_title: str | None, doc: Any, url: str | None) -> str | None:
+    """The headline from the first ``<h1>`` (and the few after it), the meta tags' title, the
+    JSON-LD's (when it differs from theirs) and the ``<title>`` (see ``headline``)."""
+    texts = (_clean(_heading_text(e)) for e in scan.h1s)
+    h1s = list(itertools.islice(filter(None, texts), LATER_H1S_MAX + 1))
     statements = headline.Statements(
-        h1=h1,
-        json_ld=_declared_headline(scripts),
+        h1=h1s[0] if h1s else None,
+        json_ld=_declared_headline(scan.json_ld_texts),
         meta=meta_title,
-        title=_text(title_element) if title_element is not None else None,
+        title=_text(scan.title) if scan.title is not None else None,
         sitename=doc.sitename,
         host=urlsplit(url).hostname if url else None,
+        later_h1s=tuple(h1s[1:]),
     )
     return headline.choose(statements)
 
@@ -306,6 +307,8 @@ def _hidden(element: etree._Element) -> bool:
 
 def _text(element: etree._Element) -> str:
     """The element's text, without comments' (``itertext`` yields theirs too)."""
+    if len(element) == 0:  # a title of text alone, as nearly all are
+        return element.text or ""
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
@@ -314,27 +317,44 @@ def _text(element: etree._Element) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Scan:
-    """The elements the metadata readers look at on every page, each kind found in one pass."""
+    """The elements the metadata readers look at on every page, all found in one walk."""
 
     # The tree, answering the readers' searches for these elements (see ``_ScannedTree``).
     view: Any
-    # The JSON-LD scripts (``JSON_LD_XPATH``), in document order.
+    # The JSON-LD scripts (``JSON_LD_XPATH``), in document order, and their texts.
     json_ld: list[etree._Element]
+    json_ld_texts: list[str]
     # The metas whose parent is a head (None when they sit in several heads).
     head_metas: list[etree._Element] | None
+    # The ``<h1>`` elements, in document order, and the first ``<title>`` (the head's: an SVG's
+    # comes later, in the body).
+    h1s: list[etree._Element]
+    title: etree._Element | None
 
 
 def _scan(tree: etree._Element) -> _Scan:
-    """The metas and JSON-LD scripts of ``tree``, and the view that answers for them.
+    """The metas, JSON-LD scripts, headings and ``<abbr>`` of ``tree``, and the view that
+    answers for them.
 
     trafilatura's and htmldate's readers each searched the whole tree, half a dozen times a
-    page; a walk for one tag costs less than a walk for several, and the rest (which metas are
-    in the head, which scripts are JSON-LD) is cheap to tell from the elements found.
+    page; one walk for all the tags read costs less than a walk for each, and the rest (which
+    metas are in the head, which scripts are JSON-LD) is cheap to tell from the elements found.
     """
-    metas = list(tree.iterdescendants("meta"))
-    json_ld = [s for s in tree.iterdescendants("script") if s.get("type") in JSON_LD_TYPES]
-    view = _ScannedTree(tree, {".//meta": metas, JSON_LD_XPATH: json_ld})
-    return _Scan(view, json_ld, _head_metas(tree, metas))
+    found: dict[str, list[etree._Element]] = {tag: [] for tag in SCANNED_TAGS}
+    for element in tree.iterdescendants(*SCANNED_TAGS):
+        found[element.tag].append(element)
+    metas = found["meta"]
+    json_ld = [s for s in found["script"] if s.get("type") in JSON_LD_TYPES]
+    answers = {".//meta": metas, JSON_LD_XPATH: json_ld, ABBR_PATH: found["abbr"]}
+    titles = found["title"]
+    return _Scan(
+        _ScannedTree(tree, answers),
+        json_ld,
+        script_texts(json_ld),
+        _head_metas(tree, metas),
+        found["h1"],
+        titles[0] if titles else None,
+    )
 
 
 def _head_metas(tree: etree._Element, metas: list[etree._Element]) -> list[etree._Element] | None:
@@ -356,8 +376,9 @@ def _head_metas(tree: etree._Element, metas: list[etree._Element]) -> list[etree
 class _ScannedTree:
     """The tree, with the searches for the scanned elements answered from the scan.
 
-    htmldate's ``examine_header`` (``iterfind(".//meta")``) and ``json_search`` (``xpath`` of
-    ``JSON_LD_XPATH``) take a tree and search it; handed this view, those searches cost a
+    htmldate's ``examine_header`` (``iterfind(".//meta")``), ``json_search`` (``xpath`` of
+    ``JSON_LD_XPATH``) and ``examine_abbr_elements`` (``findall(".//abbr")``) take a tree and
+    search it; handed this view, those searches cost a
     dictionary look-up. Any other search, and any other use of the tree, goes to the tree
     itself: a library that changes its searches gets slower, never different.
     """
@@ -375,6 +396,10 @@ class _ScannedTree:
     def iterfind(self, path: str, namespaces: Any = None) -> Iterator[etree._Element]:
         found = None if namespaces else self._answers.get(path)
         return iter(found) if found is not None else self._tree.iterfind(path, namespaces)
+
+    def findall(self, path: str, namespaces: Any = None) -> list[etree._Element]:
+        found = None if namespaces else self._answers.get(path)
+        return list(found) if found is not None else self._tree.findall(path, namespaces)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._tree, name)
@@ -398,18 +423,20 @@ class _Fields:
     categories: list[str] | None = None
 
 
-def _meta_tags(scan: _Scan) -> Any:
+def _meta_tags(scan: _Scan, want_url: bool = True) -> Any:
     """trafilatura's ``examine_meta`` (OpenGraph first, then the other meta tags of the head,
     first value wins but authors add up, a Twitter app name as the last resort for the site
     name), for the fields of ``_Fields``: the same tables and normalisers, without its
     searches of the whole tree and with the tests ordered so that irrelevant tags cost least.
+    Without ``want_url`` (the caller knows the page's URL) the URL is left out: validating
+    it costs more than reading all the other tags.
     """
     from trafilatura import metadata as tm
 
     if scan.head_metas is None:
         return tm.examine_meta(scan.view)
     fields = _Fields()
-    _read_opengraph(scan.head_metas, fields)
+    _read_opengraph(scan.head_metas, fields, want_url)
     backup_sitename = None
     for meta in scan.head_metas:
         raw = meta.get("content")
@@ -424,7 +451,7 @@ def _meta_tags(scan: _Scan) -> Any:
         elif field == "backup-sitename":
             backup_sitename = content
         elif field == "url":
-            if not fields.url and tm.is_valid_url(content):
+            if want_url and not fields.url and tm.is_valid_url(content):
                 fields.url = content
         elif not getattr(fields, field):
             setattr(fields, field, content)
@@ -432,8 +459,9 @@ def _meta_tags(scan: _Scan) -> Any:
     return fields
 
 
-def _read_opengraph(metas: list[etree._Element], fields: _Fields) -> None:
-    """trafilatura's ``extract_opengraph``: the last non-blank ``og:`` tag of each kind wins."""
+def _read_opengraph(metas: list[etree._Element], fields: _Fields, want_url: bool) -> None:
+    """trafilatura's ``extract_opengraph``: the last non-blank ``og:`` tag of each kind wins
+    (``og:url`` only if ``want_url``)."""
     from trafilatura import metadata as tm
 
     for meta in metas:
@@ -447,7 +475,7 @@ def _read_opengraph(metas: list[etree._Element], fields: _Fields) -> None:
         if field is not None:
             if field in _Fields.__slots__:
                 setattr(fields, field, content)
-        elif prop == "og:url" and tm.is_valid_url(content):
+        elif prop == "og:url" and want_url and tm.is_valid_url(content):
             fields.url = content
         elif prop in tm.OG_AUTHOR:
             fields.author = tm.normalize_authors(None, content)
@@ -517,11 +545,17 @@ def json_ld(tree: etree._Element, doc: Any) -> Any:
     """trafilatura's ``extract_meta_json`` with the same steps done by whole-string operations
     (it minifies with a template per match and drops surrogates character by character): the
     scripts' text, minified and normalised, fills ``doc`` through trafilatura's JSON readers."""
-    return _read_json_ld(tree.xpath(JSON_LD_XPATH), doc)
+    return _read_json_ld(script_texts(tree.xpath(JSON_LD_XPATH)), doc)
 
 
-def _read_json_ld(scripts: list[etree._Element], doc: Any) -> Any:
-    """``json_ld`` on scripts already found.
+def script_texts(scripts: list[etree._Element]) -> list[str]:
+    """The texts of scripts ("" for an empty one), each decoded from the tree once: four readers
+    search them."""
+    return [script.text or "" for script in scripts]
+
+
+def _read_json_ld(scripts: list[str], doc: Any) -> Any:
+    """``json_ld`` on the texts of scripts already found.
 
     Minifying (dropping the whitespace outside strings) only matters to JSON that does not parse
     with that whitespace in, or when normalising can move string boundaries (see
@@ -530,8 +564,7 @@ def _read_json_ld(scripts: list[etree._Element], doc: Any) -> Any:
     """
     from trafilatura.json_metadata import extract_json, extract_json_parse_error
 
-    for script in scripts:
-        raw = script.text
+    for raw in scripts:
         if not raw:
             continue
         text = _normalized_unminified(raw)
@@ -660,7 +693,7 @@ def _body_date(tree: etree._Element, options: Any) -> str | None:
     return extractors.pattern_search(text, core.TIMESTAMP_LOOSE_PATTERN, options)
 
 
-def _declared_date(scripts: list[etree._Element]) -> str | None:
+def _declared_date(scripts: list[str]) -> str | None:
     """The first ``datePublished`` of the page's JSON-LD, in ISO 8601, with its time and time
     zone when it gives them; None when there is none or it is not a plausible date.
 
@@ -670,17 +703,17 @@ def _declared_date(scripts: list[etree._Element]) -> str | None:
     scripts' text, so that JSON that does not parse still gives its date.
     """
     for script in scripts:
-        match = _DATE_PUBLISHED.search(script.text or "")
+        match = _DATE_PUBLISHED.search(script)
         if match is not None:
             return _iso_moment(match)
     return None
 
 
-def _declared_headline(scripts: list[etree._Element]) -> str | None:
+def _declared_headline(scripts: list[str]) -> str | None:
     """The first ``headline`` of the page's JSON-LD (trafilatura reads it only when the meta
     tags give no title), its escapes and entities decoded."""
     for script in scripts:
-        match = _HEADLINE.search(script.text or "")
+        match = _HEADLINE.search(script)
         if match is not None:
             try:
                 text = json.loads(f'"{match[1]}"')

@@ -54,6 +54,19 @@ def test_bylines_in_comments_are_not_read() -> None:
     assert list(authors.bylines(tree)) == ["Jane Roe"]
 
 
+def test_rel_and_itemprop_sign_only_with_an_author_cue() -> None:
+    """Elements found by their ``rel`` or ``itemprop`` are read when those (or their id) name an
+    author, in the tiers' order; the page's other links and schema.org markup are not."""
+    tree = _tree(
+        '<a rel="nofollow" href="/x">Share this story</a>'
+        '<span itemprop="headline">Bridge reopens</span>'
+        '<span itemprop="author">Ana Li</span>'
+        '<a rel="author" href="/jane">Jane Roe</a>'
+        '<a rel="nofollow" id="author-link" href="/bo">Bo Yu</a>'
+    )
+    assert list(authors.bylines(tree)) == ["Jane Roe", "Ana Li", "Bo Yu"]
+
+
 def test_time_inside_a_byline_is_left_out() -> None:
     tree = _tree('<div class="author">Jane Roe <time>May 2, 2024</time></div>')
     assert list(authors.bylines(tree)) == ["Jane Roe"]

@@ -105,3 +105,84 @@ def test_brand_opening_the_headline_is_kept() -> None:
         host="www.nintendo.com",
     )
     assert headline.choose(s) == "Nintendo Switch - OLED Model"
+
+
+def test_tagline_h1_gives_way_to_the_title_the_meta_tags_agree_on() -> None:
+    s = Statements(
+        h1="You deserve to be happy.",
+        meta="Professional Therapy With A Licensed Therapist",
+        title="BetterHelp | Professional Therapy With A Licensed Therapist",
+        sitename="BetterHelp",
+    )
+    assert headline.choose(s) == "Professional Therapy With A Licensed Therapist"
+
+
+def test_h1_rewording_the_agreed_title_stays_the_headline() -> None:
+    s = Statements(
+        h1="The Best Tax Prep Software of 2025",
+        meta="Best Tax Preparation Software",
+        title="Best Tax Preparation Software | Finance Weekly",
+    )
+    assert headline.choose(s) == "The Best Tax Prep Software of 2025"
+
+
+def test_tagline_is_kept_when_the_titles_disagree() -> None:
+    s = Statements(h1="Your games in a whole new light", title="Introducing Steam Deck OLED")
+    assert headline.choose(s) == "Your games in a whole new light"
+
+
+def test_later_h1_that_the_titles_repeat_wins_over_a_banner() -> None:
+    s = Statements(
+        h1="Do you want more web conversions?",
+        later_h1s=("0 Comments", "Best Supplement Marketing Agencies: The 2025 Guide"),
+        json_ld="Best Supplement Marketing Agencies: The 2025 Guide",
+        meta="Best Supplement Marketing Agencies: The 2025 Guide",
+        title="Best Supplement Marketing Agencies: The 2025 Guide - Top Growth",
+        sitename="Top Growth",
+    )
+    assert headline.choose(s) == "Best Supplement Marketing Agencies: The 2025 Guide"
+
+
+def test_later_h1_beats_a_title_carrying_the_forum_name() -> None:
+    s = Statements(
+        h1="TFH Online Forum",
+        later_h1s=("What to look for before purchasing new fish",),
+        meta="TFH Online Forum-What to look for before purchasing new fish",
+        title="What to look for before purchasing new fish - TFH Online Forum",
+        sitename="TFH Online Forum",
+    )
+    assert headline.choose(s) == "What to look for before purchasing new fish"
+
+
+def test_a_range_between_numbers_is_no_separator() -> None:
+    assert headline.split("Tech conferences in Americas 2026 / 2027") == (
+        "Tech conferences in Americas 2026 / 2027",
+    )
+    assert headline.split("Opening hours 9 – 5 | Town Hall") == ("Opening hours 9 – 5", "Town Hall")
+
+
+def test_a_sentence_going_on_after_a_dash_is_not_a_subtitle() -> None:
+    text = "The most popular workout of 2024 — and 5 fitness trends to expect in 2025"
+    assert headline.choose(Statements(h1=text)) == text
+    assert headline.choose(Statements(h1="Faux leather jacket - black")) == "Faux leather jacket"
+
+
+def test_soft_hyphens_are_not_part_of_the_headline() -> None:
+    s = Statements(h1="Home Repair Assis\xadtance Program")
+    assert headline.choose(s) == "Home Repair Assistance Program"
+
+
+def test_a_title_left_with_only_the_site_name_states_nothing() -> None:
+    s = Statements(h1="Electronic Gadgets", title=" | Nuts & Volts Magazine", host="nutsvolts.com")
+    assert headline.choose(s) == "Electronic Gadgets"
+
+
+def test_later_h1s_come_from_the_tree() -> None:
+    tree = parse.parse_html(
+        '<html><head><meta property="og:title" content="Bridge reopens">'
+        "<title>Bridge reopens | Daily Post</title></head><body>"
+        "<h1>Subscribe today</h1><h1><span hidden>x</span></h1><h1>Bridge reopens</h1>"
+        "<p>x</p></body></html>"
+    )
+    assert tree is not None
+    assert metadata.from_tree(tree, "https://dailypost.example/a").title == "Bridge reopens"

@@ -88,7 +88,7 @@ def _reference(tree: etree._Element, url: str | None) -> metadata.Metadata:
         page_url = url or doc.url
         # The JSON-LD's datePublished comes first (tested on its own below), then htmldate.
         date = (
-            metadata._declared_date(tree.xpath(metadata.JSON_LD_XPATH))
+            metadata._declared_date(metadata.script_texts(tree.xpath(metadata.JSON_LD_XPATH)))
             or find_date(tree, extensive_search=False, original_date=True, url=page_url)
             or find_date(tree, extensive_search=True, original_date=True, url=page_url)
         )
@@ -242,6 +242,22 @@ def test_meta_tags_read_like_examine_meta(tags: list[str]) -> None:
     theirs = tm.examine_meta(tree)
     fields = ("title", "author", "url", "description", "sitename")
     assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+
+
+def test_meta_url_is_not_read_when_the_caller_knows_it() -> None:
+    """Validating ``og:url`` costs more than the other tags; a page given its URL skips it."""
+    tree = _parse(f"<html><head>{''.join(META_TAGS)}</head><body><p>x</p></body></html>")
+    skipped = metadata._meta_tags(metadata._scan(tree), want_url=False)
+    read = metadata._meta_tags(metadata._scan(tree))
+    assert skipped.url is None
+    assert read.url is not None
+    assert (skipped.title, skipped.author, skipped.sitename) == (
+        read.title,
+        read.author,
+        read.sitename,
+    )
+    found = metadata.from_tree(tree, "https://given.example/a")
+    assert found.url == "https://given.example/a"
 
 
 def test_metas_in_two_heads_are_left_to_trafilatura() -> None:
@@ -416,7 +432,10 @@ def test_page_date_is_htmldates_on_aeb(aeb: Path) -> None:
 )
 def test_declared_date_is_iso_8601_with_the_pages_offset(value: str, expected: str | None) -> None:
     tree = _tree(f'{{"@type": "NewsArticle", "datePublished": "{value}"}}')
-    assert metadata._declared_date(tree.xpath(metadata.JSON_LD_XPATH)) == expected
+    assert (
+        metadata._declared_date(metadata.script_texts(tree.xpath(metadata.JSON_LD_XPATH)))
+        == expected
+    )
 
 
 def test_declared_date_comes_before_the_date_in_the_url() -> None:
@@ -427,7 +446,10 @@ def test_declared_date_comes_before_the_date_in_the_url() -> None:
 
 def test_declared_headline_decodes_escapes_and_entities() -> None:
     tree = _tree('{"@type": "NewsArticle", "headline": "Say \\"hi\\" &amp; go"}')
-    assert metadata._declared_headline(tree.xpath(metadata.JSON_LD_XPATH)) == 'Say "hi" & go'
+    assert (
+        metadata._declared_headline(metadata.script_texts(tree.xpath(metadata.JSON_LD_XPATH)))
+        == 'Say "hi" & go'
+    )
 
 
 def test_the_extensive_date_search_skips_pages_too_large_for_it(monkeypatch) -> None:
