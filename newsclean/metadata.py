@@ -574,14 +574,27 @@ def _read_json_ld(scripts: list[str], doc: Any) -> Any:
             except json.JSONDecodeError:
                 pass  # whitespace inside a literal, which minifying removes: the long way
             else:
-                doc = extract_json(schema, doc)
+                doc = _extract_json(extract_json, schema, doc)
                 continue
         text = _normalize_json("".join(_JSON_PIECES.findall(raw)))
         try:
-            doc = extract_json(json.loads(text, strict=False), doc)
+            schema = json.loads(text, strict=False)
         except json.JSONDecodeError:
             doc = extract_json_parse_error(text, doc)
+        else:
+            doc = _extract_json(extract_json, schema, doc)
     return doc
+
+
+def _extract_json(reader: Any, schema: Any, doc: Any) -> Any:
+    """trafilatura's ``extract_json`` on one script, which raises on shapes it does not expect
+    (a ``publisher`` given as a list): that script is then passed over, not the whole page's
+    metadata lost."""
+    try:
+        return reader(schema, doc)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        log.debug("JSON-LD script passed over: %r", exc)
+        return doc
 
 
 def _normalized_unminified(raw: str) -> str | None:
