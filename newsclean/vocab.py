@@ -23,6 +23,7 @@ from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, Va
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+import ahocorasick
 import regex
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
@@ -441,19 +442,28 @@ def _selectivity(needles: frozenset[str]) -> tuple[int, int]:
     return min(map(len, needles)), -len(needles)
 
 
+def _plain_tree(source: str, flags: int) -> _Branches | None:
+    """The tree of the pattern without the branches that cannot match a plain text (empty: it
+    cannot match one), or None when the splitter cannot vouch for it. ``flags`` are the
+    compiled pattern's."""
+    if flags & ~_PRUNABLE_FLAGS:
+        return None
+    try:
+        tree = _parse(source)
+    except _Unsupported:
+        return None
+    if _source(tree) != source:  # the splitter misread the source
+        return None
+    return _prune(tree, flags)
+
+
 def _plain_variant(source: str, flags: int) -> tuple[str, tuple[str, ...] | None]:
     """The source of the pattern for plain texts and the needles its matches hold (None: no
     test worth making; empty: it cannot match), or the source itself and None when the
     splitter cannot vouch for a better one. ``flags`` are the compiled pattern's."""
-    if flags & ~_PRUNABLE_FLAGS:
+    pruned = _plain_tree(source, flags)
+    if pruned is None:
         return source, None
-    try:
-        tree = _parse(source)
-    except _Unsupported:
-        return source, None
-    if _source(tree) != source:  # the splitter misread the source
-        return source, None
-    pruned = _prune(tree, flags)
     if not pruned:
         return _NEVER, ()
     if _anchored(pruned, flags):
@@ -464,6 +474,18 @@ def _plain_variant(source: str, flags: int) -> tuple[str, tuple[str, ...] | None
     if flags & regex.FULLCASE and _simple_case_suffices(pruned):
         plain = _SIMPLE_CASE + plain  # compiles and matches faster
     return plain, _worthwhile(_needles(pruned))
+
+
+def _any_needles(source: str, flags: int) -> tuple[str, ...] | None:
+    """Lower-case strings of which every match of the pattern in a plain text holds one (None:
+    some match may hold none; empty: it cannot match), for anchored patterns too and single
+    letters included: a `Vocabulary` looks for all its patterns' needles in one pass, so every
+    needle pays off where a test of its own would not (`_worthwhile`)."""
+    pruned = _plain_tree(source, flags)
+    if pruned is None:
+        return None
+    needles = _needles(pruned) if pruned else frozenset()
+    return None if needles is None else tuple(sorted(needles))
 
 
 def _worthwhile(needles: frozenset[str] | None) -> tuple[str, ...] | None:
@@ -608,17 +630,49 @@ _NONE: Mapping[str, Callable[[str], Any]] = MappingProxyType(
 )
 
 
+class _NeedleFinder:
+    """Which patterns of a table a plain text may match: one Aho–Corasick pass over the text,
+    lower-cased, finds the needles of all of them at once (``pyahocorasick``), where testing each
+    pattern's needles one by one reads the text once per needle."""
+
+    __slots__ = ("_always", "_automaton")
+
+    def __init__(self, needles: tuple[tuple[str, ...] | None, ...]) -> None:
+        """``needles``: each pattern's, in table order (None: the pattern is always tried)."""
+        # Bit i of a mask stands for the table's i-th pattern.
+        self._always = sum(1 << i for i, found in enumerate(needles) if found is None)
+        automaton = ahocorasick.Automaton()
+        for i, found in enumerate(needles):
+            for needle in found or ():
+                automaton.add_word(needle, automaton.get(needle, 0) | 1 << i)
+        automaton.make_automaton()
+        self._automaton = automaton if automaton.kind != ahocorasick.EMPTY else None
+
+    def candidates(self, lowered: str) -> int:
+        """The mask of the patterns that ``lowered`` (a plain text, lower-cased) may match: those
+        one of whose needles it holds, and those without needles."""
+        found = self._always
+        if self._automaton is not None:
+            for _, mask in self._automaton.iter(lowered):
+                found |= mask
+        return found
+
+
 class Vocabulary(Mapping[str, Pattern]):
     """A named table of patterns, searched in table order."""
 
-    __slots__ = ("_patterns", "_plain")
+    __slots__ = ("_finder", "_patterns", "_plain")
 
     def __init__(self, table: Mapping[str, str], flags: int = _FLAGS) -> None:
         patterns = {name: Pattern(source, flags) for name, source in table.items()}
         self._patterns: Mapping[str, Pattern] = MappingProxyType(patterns)
-        # What first() runs on plain texts: each name, its needles and its plain search.
+        # What first() runs on plain texts: each name, its bit in a needle mask, its plain search.
         self._plain = tuple(
-            (name, pattern.needles, pattern.plain.search) for name, pattern in patterns.items()
+            (name, 1 << i, pattern.plain.search)
+            for i, (name, pattern) in enumerate(patterns.items())
+        )
+        self._finder = _NeedleFinder(
+            tuple(_any_needles(p.full.pattern, p.full.flags) for p in patterns.values())
         )
 
     def __getitem__(self, name: str) -> Pattern:
@@ -649,9 +703,9 @@ class Vocabulary(Mapping[str, Pattern]):
                 if pattern.full.search(text) is not None:
                     return name
             return None
-        lowered = text.lower()
-        for name, needles, search in self._plain:
-            if (needles is None or _holds_any(lowered, needles)) and search(text) is not None:
+        candidates = self._finder.candidates(text.lower())
+        for name, bit, search in self._plain:
+            if candidates & bit and search(text) is not None:
                 return name
         return None
 
