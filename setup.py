@@ -12,7 +12,7 @@ import os
 from setuptools import Extension, setup
 
 # (module, sources) of every compiled twin; names match newsclean.native.EXTENSIONS.
-EXTENSIONS: list[tuple[str, list[str]]] = []
+EXTENSIONS: list[tuple[str, list[str]]] = [("newsclean._score", ["newsclean/_score.pyx"])]
 
 
 def _extensions() -> list[Extension]:
