@@ -47,8 +47,10 @@ def main(argv: list[str] | None = None) -> None:
         for sample in samples:
             timed("clean()", clean, sample.html, url=sample.url, rules=RuleSet.none())
             timed("lxml parse only", etree.fromstring, sample.html, parse.make_parser())
-            text = timed("decode", parse.decode, sample.html).text
-            tree = timed("parse_page", parse.parse_page, text, settings).tree
+            decoded = timed("decode", parse.decode, sample.html)
+            tree = timed(
+                "parse_page", parse.parse_page, decoded.text, settings, utf8=decoded.utf8
+            ).tree
             if tree is None:
                 continue
             blocks, _ = timed("segment_tree", segment_tree, tree, max_blocks=settings.max_blocks)
