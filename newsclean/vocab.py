@@ -497,6 +497,15 @@ def _worthwhile(needles: frozenset[str] | None) -> tuple[str, ...] | None:
     return tuple(sorted(n for n in needles if not any(o != n and o in n for o in needles)))
 
 
+def _cased(needles: tuple[str, ...] | None) -> bool:
+    """Whether a plain text must be lower-cased before ``needles`` are looked for in it: they
+    hold a letter. A plain text lower-cased changes its ASCII capitals into small letters and
+    nothing else (its marks have no case), so needles without letters ("...", "…", digits) are
+    found in it where they are found in its lower case, and none at all (a pattern that cannot
+    match a plain text) need no copy either."""
+    return needles is not None and any(c.isascii() and c.isalpha() for n in needles for c in n)
+
+
 def _holds_any(lowered: str, needles: tuple[str, ...]) -> bool:
     # A loop, not any() over a generator: this runs some thirty times per block.
     for needle in needles:  # noqa: SIM110
@@ -565,12 +574,13 @@ class Pattern:
     def _scan(self, name: str) -> Callable[..., Any]:
         full, fast, needles = getattr(self.full, name), getattr(self.plain, name), self.needles
         none_found = _NONE[name]
+        cased = _cased(needles)
 
         def scan(text: Any, *args: Any, **kwargs: Any) -> Any:
             plain = type(text) is str and (text.isascii() or _is_plain_non_ascii(text))
             if args or kwargs or not plain:
                 return full(text, *args, **kwargs)
-            if needles is not None and not _holds_any(text.lower(), needles):
+            if needles is not None and not _holds_any(text.lower() if cased else text, needles):
                 return none_found(text)
             return fast(text)
 
@@ -579,12 +589,13 @@ class Pattern:
     def _substitution(self, name: str) -> Callable[..., Any]:
         full, fast, needles = getattr(self.full, name), getattr(self.plain, name), self.needles
         unchanged = _NONE[name]
+        cased = _cased(needles)
 
         def substitute(repl: Any, text: Any, *args: Any, **kwargs: Any) -> Any:
             plain = type(text) is str and (text.isascii() or _is_plain_non_ascii(text))
             if args or kwargs or not plain:
                 return full(repl, text, *args, **kwargs)
-            if needles is not None and not _holds_any(text.lower(), needles):
+            if needles is not None and not _holds_any(text.lower() if cased else text, needles):
                 return unchanged(text)
             return fast(repl, text)
 

@@ -601,3 +601,24 @@ def test_a_table_looks_for_the_needles_of_its_anchored_patterns() -> None:
     assert "x" in (vocab._any_needles(share.full.pattern, share.full.flags) or ())
     assert vocab.BOILERPLATE_LINES.first("Share on X") == "share"
     assert vocab.BOILERPLATE_LINES.first("A paragraph of prose, not a share bar.") is None
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(PLAIN_TEXTS, MATCHING_PLAIN_TEXTS))
+@example("Read the full story...")
+@example("WAIT…")
+def test_needles_without_letters_are_found_without_lower_casing(text: str) -> None:
+    # Patterns whose needles hold no letter look for them in the text as it is.
+    if not vocab.is_plain(text):
+        return
+    for name, p in PATTERNS.items():
+        if p.needles is not None and not vocab._cased(p.needles):
+            found = vocab._holds_any(text, p.needles)
+            assert found == vocab._holds_any(text.lower(), p.needles), (name, text)
+
+
+def test_which_needles_need_lower_casing() -> None:
+    assert not vocab._cased(vocab.TRUNCATED.needles)  # "...", "…"
+    assert not vocab._cased(vocab.CJK.needles)  # none: cannot match a plain text
+    assert vocab._cased(vocab.DATE_ANCHOR.needles)  # "ago"
+    assert not vocab._cased(None)
