@@ -169,7 +169,12 @@ features = st.builds(
     rank=st.booleans(),
     capitalised=st.floats(0, 1),
 )
-texts = st.one_of(st.sampled_from(LINES), st.text(max_size=60))
+PIECES = (*LINES, "...", "…", " ", "19", "2023", "6:21", "ago", "by", "é", "ж", "ß", "İ", "\n")
+texts = st.one_of(
+    st.sampled_from(LINES),
+    st.text(max_size=60),
+    st.lists(st.sampled_from(PIECES), max_size=6).map("".join),
+)
 
 
 @st.composite
