@@ -10,6 +10,8 @@ rule by rule, in the same order, and only says how it differs:
   and the sum is the builtin ``sum`` over the same values in the same order, so every score is the
   same float (``_length`` computes in C doubles what Python's floats compute: the same IEEE
   operations, and ``log`` is the C library's, as ``math.log`` calls it).
+- What depends on a block's place alone (its landmark and class-token components: pure
+  functions of its tag path and tokens) is found once per distinct place of a page.
 - What depends on a block's line alone (the vocabulary rule, the caption credit and the
   ellipsis of a truncated teaser: pure functions of the text and the line key) is found once
   per distinct line of a page.
@@ -120,6 +122,7 @@ cdef unsigned long long _candidates(text, bint plain) except? 0:
 def score_blocks(blocks, settings):
     """Return the blocks with ``score`` and ``components`` filled in (``score.score_blocks``)."""
     cdef dict seen = {}  # what a distinct line of the page gives (_Line), by line key
+    cdef dict places = {}  # what a distinct place of the page gives (_Place), by path and tokens
     cdef list out = []
     cdef list components
     cdef list kept
@@ -136,7 +139,7 @@ def score_blocks(blocks, settings):
         _length(block, features, settings, components)
         _prose(block, features, settings, components)
         _links(block, features, settings, components)
-        _structure(block, features, settings, components, line.caption)
+        _structure(block, features, settings, components, line.caption, places)
         components.extend(line.vocabulary)
         _text_lines(features, settings, components)
         if line.truncated:
@@ -180,29 +183,47 @@ cdef void _links(block, features, s, list out) except *:
     out.append(("link-density", s.w_link_density * features.link_density))
 
 
-cdef void _structure(block, features, s, list out, bint caption_text) except *:
-    path = features.path
-    tokens = features.tokens
+cdef class _Place:
+    """What a block's place gives (its tag path and class tokens, shared by the blocks of one
+    element): the landmark and class-token components, and whether the place is a caption's."""
+
+    cdef list components
+    cdef bint caption
+
+
+cdef _Place _read_place(path, tokens, s):
+    cdef _Place place = _Place.__new__(_Place)
+    place.components = []
     landmark = _nearest_landmark(path)
     if landmark in _BOILERPLATE_TAGS:
-        out.append((f"boilerplate-tag:{landmark}", s.w_boilerplate_tag))
+        place.components.append((f"boilerplate-tag:{landmark}", s.w_boilerplate_tag))
     elif landmark:
-        out.append(("article-tag", s.w_article_tag))
+        place.components.append(("article-tag", s.w_article_tag))
     negative = _first_token(tokens, _NEGATIVE_TOKENS)
     weak = _first_token(tokens, _WEAK_NEGATIVE_TOKENS)
     if negative:
-        out.append((f"negative-class:{negative}", s.w_negative_tokens))
+        place.components.append((f"negative-class:{negative}", s.w_negative_tokens))
     elif weak:
-        out.append((f"weak-negative-class:{weak}", s.w_weak_negative_tokens))
+        place.components.append((f"weak-negative-class:{weak}", s.w_weak_negative_tokens))
     elif _first_token(tokens, _POSITIVE_TOKENS):
-        out.append(("positive-class", s.w_positive_tokens))
+        place.components.append(("positive-class", s.w_positive_tokens))
+    place.caption = not _CAPTION_TAGS.isdisjoint(path) or bool(tokens & _CAPTION_TOKENS)
+    return place
+
+
+cdef void _structure(
+    block, features, s, list out, bint caption_text, dict places
+) except *:
+    path = features.path
+    tokens = features.tokens
+    key = (path, tokens)
+    found = places.get(key)
+    if found is None:
+        found = places[key] = _read_place(path, tokens, s)
+    cdef _Place place = <_Place>found
+    out.extend(place.components)
     kind = block.kind
-    if (
-        kind is _CAPTION
-        or not _CAPTION_TAGS.isdisjoint(path)
-        or tokens & _CAPTION_TOKENS
-        or caption_text
-    ):
+    if kind is _CAPTION or place.caption or caption_text:
         out.append(("caption", s.w_caption))
     if kind is _QUOTE:
         out.append(("quote", s.w_quote))
