@@ -122,7 +122,7 @@ def _read(
     text's UTF-8 when the source was exactly that (``parse.Decoded.utf8``)."""
     if isinstance(source, str):
         parse.check_size(len(source), settings)
-        if not source.strip():
+        if not source or source.isspace():
             return None, None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
         return source, None, _path_warnings(source)
     if not isinstance(source, (bytes, bytearray, memoryview)):
@@ -130,7 +130,7 @@ def _read(
     data = bytes(source)
     parse.check_size(len(data), settings)
     data, inflated = parse.inflate(data, settings)
-    if not data.strip():
+    if not data or data.isspace():  # as ``not data.strip()``, without a copy of the page
         return None, None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
     if parse.is_binary(data):
         binary = errors.warning(errors.BINARY_INPUT, "the input is binary, not a page")

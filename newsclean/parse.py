@@ -1119,7 +1119,7 @@ def _parse(text: str, data: bytes | None = None) -> tuple[etree._Element | None,
         data = text.encode("utf-8", errors="replace")
     # UTF-8 writes NUL, and nothing else, as a zero byte: the same as replacing it in the text.
     data = data.replace(b"\x00", _REPLACEMENT_UTF8)
-    if not data.strip():
+    if not data or data.isspace():  # as ``not data.strip()``, without a copy of the page
         return None, False
     parser = make_parser()
     try:

@@ -118,3 +118,16 @@ def test_valid_utf8_is_handed_to_the_parser_as_decoded() -> None:
     given_bytes = parse.parse_page(decoded.text, utf8=decoded.utf8).tree
     encoded = parse.parse_page(decoded.text).tree
     assert etree.tostring(given_bytes) == etree.tostring(encoded)
+
+
+@pytest.mark.parametrize(
+    "source", [b"", b" \t\r\n\x0b\x0c", "", " \n\u3000\u2028\u00a0", "\x1c\x1d\x1e\x1f\x85"]
+)
+def test_white_space_alone_is_empty_input(source: bytes | str) -> None:
+    # The emptiness tests read the white space without copying the page (isspace, not strip).
+    article = clean(source)
+    assert article.text == "" and any(w.startswith("empty-input") for w in article.warnings)
+
+
+def test_a_page_ending_in_white_space_is_read() -> None:
+    assert PROSE in clean(f"<html><body><p>{PROSE}</p></body></html>\n\n".encode()).text
