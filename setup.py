@@ -12,7 +12,10 @@ import os
 from setuptools import Extension, setup
 
 # (module, sources) of every compiled twin; names match newsclean.native.EXTENSIONS.
-EXTENSIONS: list[tuple[str, list[str]]] = [("newsclean._blocks", ["newsclean/_blocks.pyx"])]
+EXTENSIONS: list[tuple[str, list[str]]] = [
+    ("newsclean._blocks", ["newsclean/_blocks.pyx"]),
+    ("newsclean._score", ["newsclean/_score.pyx"]),
+]
 
 
 def _extensions() -> list[Extension]:

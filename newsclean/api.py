@@ -81,13 +81,13 @@ def clean(
         raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
     if favor not in FAVORS:
         raise ValueError(f"favor must be one of {', '.join(FAVORS)}, not {favor!r}")
-    text, warnings = _read(source, settings, encoding)
+    text, utf8, warnings = _read(source, settings, encoding)
     warnings.extend(_rules_warnings(rule_set, url))
     if text is None:
         return Article(text="", url=url, warnings=tuple(warnings))
     mode: SourceKind = kind or ("html" if parse.looks_like_html(text) else "text")
     if mode == "html":
-        decided, meta, kind = _html_decided(text, url, settings, site, favor, warnings)
+        decided, meta, kind = _html_decided(text, url, settings, site, favor, warnings, utf8)
     else:
         blocks, cut = segment_text(text, max_blocks=settings.max_blocks)
         _warn_cut(cut, settings, warnings)
@@ -130,25 +130,26 @@ def _decide(
 
 def _read(
     source: bytes | bytearray | memoryview | str, settings: Settings, encoding: str | None = None
-) -> tuple[str | None, list[str]]:
-    """Source → text, or None with the warning that says why there is nothing to read."""
+) -> tuple[str | None, bytes | None, list[str]]:
+    """Source → text, or None with the warning that says why there is nothing to read; and the
+    text's UTF-8 when the source was exactly that (``parse.Decoded.utf8``)."""
     if isinstance(source, str):
         parse.check_size(len(source), settings)
-        if not source.strip():
-            return None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
-        return source, _path_warnings(source)
+        if not source or source.isspace():
+            return None, None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
+        return source, None, _path_warnings(source)
     if not isinstance(source, (bytes, bytearray, memoryview)):
         raise TypeError(f"clean() takes bytes or str, not {type(source).__name__}")
     data = bytes(source)
     parse.check_size(len(data), settings)
     data, inflated = parse.inflate(data, settings)
-    if not data.strip():
-        return None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
+    if not data or data.isspace():  # as ``not data.strip()``, without a copy of the page
+        return None, None, [errors.warning(errors.EMPTY_INPUT, "the input is empty")]
     if parse.is_binary(data):
         binary = errors.warning(errors.BINARY_INPUT, "the input is binary, not a page")
-        return None, [*inflated, binary]
+        return None, None, [*inflated, binary]
     decoded = parse.decode(data, transport=encoding)
-    return decoded.text, [*inflated, *decoded.warnings]
+    return decoded.text, decoded.utf8, [*inflated, *decoded.warnings]
 
 
 def _path_warnings(source: str) -> list[str]:
@@ -188,9 +189,11 @@ def _html_decided(
     site: SiteRules,
     favor: Favor,
     warnings: list[str],
+    utf8: bytes | None = None,
 ) -> tuple[list[Block], metadata.Metadata, pagetype.Guess | None]:
-    """Parse, segment and decide a page with markup; its metadata from the same tree."""
-    parsed = parse.parse_page(text, settings)
+    """Parse, segment and decide a page with markup (``utf8``: its UTF-8, when at hand); its
+    metadata from the same tree."""
+    parsed = parse.parse_page(text, settings, utf8=utf8)
     warnings.extend(parsed.warnings)
     tree = parsed.tree
     if tree is None:

@@ -24,7 +24,7 @@ from types import ModuleType
 # The environment variable that forces the pure-Python reference everywhere.
 PURE_ENV = "NEWSCLEAN_PURE_PYTHON"
 # The compiled modules newsclean knows of, by the name ``load`` takes (``newsclean._<name>``).
-EXTENSIONS: tuple[str, ...] = ("blocks",)
+EXTENSIONS: tuple[str, ...] = ("blocks", "score")
 SLOW_PATH_WARNING = (
     "newsclean's compiled core is not available ({missing}); running the pure-Python path, "
     "several times slower. Reinstall with a C compiler present (`pip install --force-reinstall "

@@ -249,6 +249,9 @@ class Decoded:
     text: str
     encoding: str
     warnings: tuple[str, ...] = ()
+    # The bytes decoded, when they are exactly the text's UTF-8 (valid UTF-8 without a BOM):
+    # ``parse_page`` hands them to libxml2 instead of encoding the text again.
+    utf8: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,7 +385,7 @@ def decode(data: bytes, transport: str | None = None) -> Decoded:
         name = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
         return Decoded(data.decode(name, errors="replace"), name)
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8", utf8=data)
     except UnicodeDecodeError:
         pass
     if (mostly := _mostly_utf8(data)) is not None:
@@ -579,9 +582,12 @@ def limit_markup(text: str, settings: Settings) -> tuple[str, tuple[str, ...]]:
     return text, warnings
 
 
-def _limited(text: str, settings: Settings) -> tuple[str, bytes | None, tuple[str, ...]]:
-    """``limit_markup``, with the UTF-8 of the page when the pre-check made it (parse it as is)."""
-    data = _utf8(text)
+def _limited(
+    text: str, settings: Settings, utf8: bytes | None = None
+) -> tuple[str, bytes | None, tuple[str, ...]]:
+    """``limit_markup``, with the UTF-8 of the page when the pre-check made it (parse it as is).
+    ``utf8`` is the text's UTF-8 when the caller already has it."""
+    data = _utf8(text) if utf8 is None else utf8
     if data is not None and within_limits(text, data, settings):
         return text, data, ()
     del data  # no copy of the page held while the full pass rewrites it
@@ -1001,7 +1007,9 @@ def make_parser() -> lxml.html.HTMLParser:
     return parser
 
 
-def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
+def parse_page(
+    text: str, settings: Settings = DEFAULT_SETTINGS, *, utf8: bytes | None = None
+) -> Parsed:
     """Parse HTML text into a tree within the settings' limits, with a warning for every cut.
 
     The tree is unchanged otherwise: metadata reads the head and JSON-LD scripts, and
@@ -1010,15 +1018,16 @@ def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
     ``<button>``), the page is parsed again from the tree a browser builds (``html5_markup``);
     lexbor costs more than libxml2 itself, so only such pages pay for it. When libxml2 stops at its
     nesting limit, elements deeper than ``settings.max_depth`` are flattened and the page is
-    parsed again.
+    parsed again. ``utf8`` is ``text`` in UTF-8 when the caller has it (``Decoded.utf8``): it
+    saves encoding the page again.
     """
-    text, data, limited = _limited(text, settings)
+    text, data, limited = _limited(text, settings, utf8)
     warnings = list(limited)
     root, too_deep = _parse(text, data)
     if (
         settings.html5_tree
         and root is not None
-        and _MISNESTED(root)
+        and misnested(root)
         and nesting_bound(text) <= HTML5_MAX_NESTING
     ):
         # lexbor writes attributes quoted and escaped: the limits hold on what it writes too.
@@ -1047,13 +1056,27 @@ def parse_page(text: str, settings: Settings = DEFAULT_SETTINGS) -> Parsed:
 # Nestings that HTML5 tree construction never builds and libxml2's recovery does: an element left
 # open inside a <button> or a header swallows the page's main content. (A link left open is not
 # among them: HTML5 reopens it in every later paragraph, which reads as link text all the same.)
-_MISNESTED = etree.XPath(
-    "boolean((//main|//article)[ancestor::button or ancestor::span"
-    " or ancestor::label or ancestor::select or ancestor::option or ancestor::p or ancestor::li"
-    " or ancestor::header or ancestor::nav or ancestor::footer]"
-    " | (//button|//select|//label)"
-    "//*[self::p or self::h1 or self::h2 or self::section or self::ul or self::table])"
+# A page's main content inside one of these ancestors...
+MISNESTED_CONTENT_TAGS: tuple[str, ...] = ("main", "article")
+MISNESTED_ANCESTORS: frozenset[str] = frozenset(
+    {"button", "span", "label", "select", "option", "p", "li", "header", "nav", "footer"}
 )
+# ...or block content inside one of these elements.
+MISNESTED_CONTAINERS: tuple[str, ...] = ("button", "select", "label")
+MISNESTED_BLOCKS: tuple[str, ...] = ("p", "h1", "h2", "section", "ul", "table")
+
+
+def misnested(root: etree._Element) -> bool:
+    """Whether libxml2 nested the page where HTML5 never would (see the tables above): one walk
+    over the tree in C that stops at the few elements concerned, then their ancestors or
+    descendants (an XPath of five ``//`` steps walks the tree five times)."""
+    for element in root.iter(*MISNESTED_CONTENT_TAGS, *MISNESTED_CONTAINERS):
+        if element.tag in MISNESTED_CONTENT_TAGS:
+            if any(a.tag in MISNESTED_ANCESTORS for a in element.iterancestors()):
+                return True
+        elif next(element.iterdescendants(*MISNESTED_BLOCKS), None) is not None:
+            return True
+    return False
 
 
 def nesting_bound(text: str) -> int:
@@ -1096,7 +1119,7 @@ def _parse(text: str, data: bytes | None = None) -> tuple[etree._Element | None,
         data = text.encode("utf-8", errors="replace")
     # UTF-8 writes NUL, and nothing else, as a zero byte: the same as replacing it in the text.
     data = data.replace(b"\x00", _REPLACEMENT_UTF8)
-    if not data.strip():
+    if not data or data.isspace():  # as ``not data.strip()``, without a copy of the page
         return None, False
     parser = make_parser()
     try:

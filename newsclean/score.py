@@ -2,6 +2,10 @@
 
 The score is the sum of named components (``Block.components``); positive reads as article prose,
 negative as page furniture. Neighbours are the context pass's business, not this one's.
+
+This module is the readable reference. ``score_blocks`` runs its compiled twin
+(``newsclean/_score.pyx``: the same rules in the same order, the same components) when it is
+built; ``newsclean.native`` chooses, and ``score_blocks_reference`` is always this Python code.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from newsclean import vocab
+from newsclean import native, vocab
 from newsclean.model import Block, Kind
 from newsclean.settings import Settings
 
@@ -21,7 +25,17 @@ HEADLINE_MIN_WORDS = 3
 
 
 def score_blocks(blocks: Sequence[Block], settings: Settings) -> list[Block]:
-    """Return the blocks with ``score`` and ``components`` filled in."""
+    """Return the blocks with ``score`` and ``components`` filled in
+    (``score_blocks_reference`` says how): by the compiled twin when it is built, else by the
+    reference."""
+    compiled = native.load("score")
+    rate = score_blocks_reference if compiled is None else compiled.score_blocks
+    return rate(blocks, settings)
+
+
+def score_blocks_reference(blocks: Sequence[Block], settings: Settings) -> list[Block]:
+    """Return the blocks with ``score`` and ``components`` filled in: the sum of what
+    ``COMPONENT_RULES`` find in each block, zero components left out."""
     # A page repeats short lines (the menu in its header and footer, "Share", dates): a quarter
     # of the AEB pages' short blocks. The vocabulary rule reads only what ``_line_key`` holds,
     # so it searches each such line once per page.

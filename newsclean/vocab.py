@@ -23,6 +23,7 @@ from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, Va
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+import ahocorasick
 import regex
 
 _FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
@@ -441,19 +442,28 @@ def _selectivity(needles: frozenset[str]) -> tuple[int, int]:
     return min(map(len, needles)), -len(needles)
 
 
+def _plain_tree(source: str, flags: int) -> _Branches | None:
+    """The tree of the pattern without the branches that cannot match a plain text (empty: it
+    cannot match one), or None when the splitter cannot vouch for it. ``flags`` are the
+    compiled pattern's."""
+    if flags & ~_PRUNABLE_FLAGS:
+        return None
+    try:
+        tree = _parse(source)
+    except _Unsupported:
+        return None
+    if _source(tree) != source:  # the splitter misread the source
+        return None
+    return _prune(tree, flags)
+
+
 def _plain_variant(source: str, flags: int) -> tuple[str, tuple[str, ...] | None]:
     """The source of the pattern for plain texts and the needles its matches hold (None: no
     test worth making; empty: it cannot match), or the source itself and None when the
     splitter cannot vouch for a better one. ``flags`` are the compiled pattern's."""
-    if flags & ~_PRUNABLE_FLAGS:
+    pruned = _plain_tree(source, flags)
+    if pruned is None:
         return source, None
-    try:
-        tree = _parse(source)
-    except _Unsupported:
-        return source, None
-    if _source(tree) != source:  # the splitter misread the source
-        return source, None
-    pruned = _prune(tree, flags)
     if not pruned:
         return _NEVER, ()
     if _anchored(pruned, flags):
@@ -466,6 +476,18 @@ def _plain_variant(source: str, flags: int) -> tuple[str, tuple[str, ...] | None
     return plain, _worthwhile(_needles(pruned))
 
 
+def _any_needles(source: str, flags: int) -> tuple[str, ...] | None:
+    """Lower-case strings of which every match of the pattern in a plain text holds one (None:
+    some match may hold none; empty: it cannot match), for anchored patterns too and single
+    letters included: a `Vocabulary` looks for all its patterns' needles in one pass, so every
+    needle pays off where a test of its own would not (`_worthwhile`)."""
+    pruned = _plain_tree(source, flags)
+    if pruned is None:
+        return None
+    needles = _needles(pruned) if pruned else frozenset()
+    return None if needles is None else tuple(sorted(needles))
+
+
 def _worthwhile(needles: frozenset[str] | None) -> tuple[str, ...] | None:
     """The needles worth testing, shortest form; None when the test would cost more than it
     saves (a single letter is in nearly every text)."""
@@ -473,6 +495,15 @@ def _worthwhile(needles: frozenset[str] | None) -> tuple[str, ...] | None:
         return None
     # A needle that holds another adds nothing: the shorter one is found wherever it is.
     return tuple(sorted(n for n in needles if not any(o != n and o in n for o in needles)))
+
+
+def _cased(needles: tuple[str, ...] | None) -> bool:
+    """Whether a plain text must be lower-cased before ``needles`` are looked for in it: they
+    hold a letter. A plain text lower-cased changes its ASCII capitals into small letters and
+    nothing else (its marks have no case), so needles without letters ("...", "…", digits) are
+    found in it where they are found in its lower case, and none at all (a pattern that cannot
+    match a plain text) need no copy either."""
+    return needles is not None and any(c.isascii() and c.isalpha() for n in needles for c in n)
 
 
 def _holds_any(lowered: str, needles: tuple[str, ...]) -> bool:
@@ -543,12 +574,13 @@ class Pattern:
     def _scan(self, name: str) -> Callable[..., Any]:
         full, fast, needles = getattr(self.full, name), getattr(self.plain, name), self.needles
         none_found = _NONE[name]
+        cased = _cased(needles)
 
         def scan(text: Any, *args: Any, **kwargs: Any) -> Any:
             plain = type(text) is str and (text.isascii() or _is_plain_non_ascii(text))
             if args or kwargs or not plain:
                 return full(text, *args, **kwargs)
-            if needles is not None and not _holds_any(text.lower(), needles):
+            if needles is not None and not _holds_any(text.lower() if cased else text, needles):
                 return none_found(text)
             return fast(text)
 
@@ -557,12 +589,13 @@ class Pattern:
     def _substitution(self, name: str) -> Callable[..., Any]:
         full, fast, needles = getattr(self.full, name), getattr(self.plain, name), self.needles
         unchanged = _NONE[name]
+        cased = _cased(needles)
 
         def substitute(repl: Any, text: Any, *args: Any, **kwargs: Any) -> Any:
             plain = type(text) is str and (text.isascii() or _is_plain_non_ascii(text))
             if args or kwargs or not plain:
                 return full(repl, text, *args, **kwargs)
-            if needles is not None and not _holds_any(text.lower(), needles):
+            if needles is not None and not _holds_any(text.lower() if cased else text, needles):
                 return unchanged(text)
             return fast(repl, text)
 
@@ -608,17 +641,49 @@ _NONE: Mapping[str, Callable[[str], Any]] = MappingProxyType(
 )
 
 
+class _NeedleFinder:
+    """Which patterns of a table a plain text may match: one Aho–Corasick pass over the text,
+    lower-cased, finds the needles of all of them at once (``pyahocorasick``), where testing each
+    pattern's needles one by one reads the text once per needle."""
+
+    __slots__ = ("_always", "_automaton")
+
+    def __init__(self, needles: tuple[tuple[str, ...] | None, ...]) -> None:
+        """``needles``: each pattern's, in table order (None: the pattern is always tried)."""
+        # Bit i of a mask stands for the table's i-th pattern.
+        self._always = sum(1 << i for i, found in enumerate(needles) if found is None)
+        automaton = ahocorasick.Automaton()
+        for i, found in enumerate(needles):
+            for needle in found or ():
+                automaton.add_word(needle, automaton.get(needle, 0) | 1 << i)
+        automaton.make_automaton()
+        self._automaton = automaton if automaton.kind != ahocorasick.EMPTY else None
+
+    def candidates(self, lowered: str) -> int:
+        """The mask of the patterns that ``lowered`` (a plain text, lower-cased) may match: those
+        one of whose needles it holds, and those without needles."""
+        found = self._always
+        if self._automaton is not None:
+            for _, mask in self._automaton.iter(lowered):
+                found |= mask
+        return found
+
+
 class Vocabulary(Mapping[str, Pattern]):
     """A named table of patterns, searched in table order."""
 
-    __slots__ = ("_patterns", "_plain")
+    __slots__ = ("_finder", "_patterns", "_plain")
 
     def __init__(self, table: Mapping[str, str], flags: int = _FLAGS) -> None:
         patterns = {name: Pattern(source, flags) for name, source in table.items()}
         self._patterns: Mapping[str, Pattern] = MappingProxyType(patterns)
-        # What first() runs on plain texts: each name, its needles and its plain search.
+        # What first() runs on plain texts: each name, its bit in a needle mask, its plain search.
         self._plain = tuple(
-            (name, pattern.needles, pattern.plain.search) for name, pattern in patterns.items()
+            (name, 1 << i, pattern.plain.search)
+            for i, (name, pattern) in enumerate(patterns.items())
+        )
+        self._finder = _NeedleFinder(
+            tuple(_any_needles(p.full.pattern, p.full.flags) for p in patterns.values())
         )
 
     def __getitem__(self, name: str) -> Pattern:
@@ -649,9 +714,9 @@ class Vocabulary(Mapping[str, Pattern]):
                 if pattern.full.search(text) is not None:
                     return name
             return None
-        lowered = text.lower()
-        for name, needles, search in self._plain:
-            if (needles is None or _holds_any(lowered, needles)) and search(text) is not None:
+        candidates = self._finder.candidates(text.lower())
+        for name, bit, search in self._plain:
+            if candidates & bit and search(text) is not None:
                 return name
         return None
 

@@ -558,3 +558,66 @@ def test_random_patterns_give_the_same_results_on_any_text(
             assert [
                 _summary(m) for m in pattern.plain.finditer(text, overlapped=True)
             ] == overlapped, (source, text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SOURCES, min_size=1, max_size=4), PATTERN_FLAGS, st.lists(TEXTS, max_size=5))
+def test_random_tables_name_the_first_pattern_found(
+    sources: list[str], flags: int, texts: list[str]
+) -> None:
+    # A table skips the patterns whose needles a text lacks, all needles found in one pass.
+    try:
+        full = {f"p{i}": regex.compile(source, flags) for i, source in enumerate(sources)}
+    except regex.error:
+        return
+    table = vocab.Vocabulary({name: p.pattern for name, p in full.items()}, flags)
+    for text in [*texts, *(t.lower() for t in texts)]:
+        expected = next((name for name, p in full.items() if p.search(text)), None)
+        assert table.first(text) == expected, (sources, text)
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(PLAIN_TEXTS, MATCHING_PLAIN_TEXTS))
+@example("Share on X")
+@example("ADVERTISEMENT")
+@example("By Jane Doe")
+@example("www.example.com")
+def test_every_match_of_a_pattern_holds_one_of_its_any_needles(text: str) -> None:
+    # The needles a table (or the compiled scoring) looks for in one pass are those of anchored
+    # patterns too, single letters included.
+    for name, p in PATTERNS.items():
+        needles = vocab._any_needles(p.full.pattern, p.full.flags)
+        if needles is None or not vocab.is_plain(text):
+            continue
+        for match in p.full.finditer(text, overlapped=True):
+            assert any(n in match.group().lower() for n in needles), (name, text, match)
+
+
+def test_a_table_looks_for_the_needles_of_its_anchored_patterns() -> None:
+    # "Share on X" holds no needle of the other share-bar words but "x" and "share".
+    share = vocab.BOILERPLATE_LINES["share"]
+    assert share.needles is None  # anchored: searched directly when alone
+    assert "x" in (vocab._any_needles(share.full.pattern, share.full.flags) or ())
+    assert vocab.BOILERPLATE_LINES.first("Share on X") == "share"
+    assert vocab.BOILERPLATE_LINES.first("A paragraph of prose, not a share bar.") is None
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(PLAIN_TEXTS, MATCHING_PLAIN_TEXTS))
+@example("Read the full story...")
+@example("WAIT…")
+def test_needles_without_letters_are_found_without_lower_casing(text: str) -> None:
+    # Patterns whose needles hold no letter look for them in the text as it is.
+    if not vocab.is_plain(text):
+        return
+    for name, p in PATTERNS.items():
+        if p.needles is not None and not vocab._cased(p.needles):
+            found = vocab._holds_any(text, p.needles)
+            assert found == vocab._holds_any(text.lower(), p.needles), (name, text)
+
+
+def test_which_needles_need_lower_casing() -> None:
+    assert not vocab._cased(vocab.TRUNCATED.needles)  # "...", "…"
+    assert not vocab._cased(vocab.CJK.needles)  # none: cannot match a plain text
+    assert vocab._cased(vocab.DATE_ANCHOR.needles)  # "ago"
+    assert not vocab._cased(None)
