@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsclean import vocab
@@ -118,8 +118,36 @@ def best_candidate(
     return [b.with_reason(REASON_FALLBACK, kept=True) if b.kept else b for b in again]
 
 
+@dataclass(frozen=True, slots=True)
+class Regions:
+    """What the context pass found on a page: the blocks it forced out and why, the body's
+    stretch, its container, its further sections, its landmark, and what ended the stretch. The
+    blocks are the pass's own (class discounts applied); the verdicts read nothing else."""
+
+    blocks: Sequence[Block]
+    forced: dict[int, list[str]]
+    stretch: Stretch
+    container: int | None
+    sections: dict[int, str]
+    enders: dict[int, int]
+    landmark: int | None
+    html: bool
+
+
 def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = None) -> list[Block]:
     """Return every block with ``kept`` and ``reasons`` set by the context pass."""
+    regions = find_regions(blocks, settings, title=title)
+    out = [_verdict(pos, block, regions, settings) for pos, block in enumerate(regions.blocks)]
+    if settings.card_min_repeats:
+        out = keep_cards(out, regions.forced, settings)
+    return drop_repeats(out, settings) if regions.html else out
+
+
+def find_regions(
+    blocks: Sequence[Block], settings: Settings, *, title: str | None = None
+) -> Regions:
+    """Sidebar sections, menus and headline runs first (forced out whatever their score), then
+    the body's stretch, its container and the body's further sections."""
     if blocks and blocks[0].features.path:
         blocks = discount_prose_classes(blocks, settings)
     forced = sidebar_sections(blocks, settings)
@@ -159,41 +187,68 @@ def decide(blocks: Sequence[Block], settings: Settings, *, title: str | None = N
                 if forced.get(pos) == [REASON_HEADLINES]:
                     del forced[pos]
                     sections[pos] = REASON_ENTRY
-    enders = body_enders(stretch, masses, barriers)
-    landmark = body_landmark(blocks, stretch, masses) if html else None
-    out: list[Block] = []
-    for pos, block in enumerate(blocks):
-        if pos in forced:
-            for reason in forced[pos]:
-                block = block.with_reason(reason, kept=False)
-            out.append(block)
-            continue
-        inside = container is not None and container in block.features.ancestors
-        if stretch.start <= pos < stretch.end:
-            floor = _keep_floor(block, inside, settings)
-            keep = block.score >= floor and block.kind is not Kind.SEPARATOR
-            out.append(block.with_reason(REASON_BODY if keep else REASON_LOW_IN_BODY, kept=keep))
-        elif inside and block.score >= settings.keep_in_container_score:
-            out.append(block.with_reason(REASON_SAME_CONTAINER, kept=True))
-        elif pos in sections and block.score >= settings.keep_in_body_score:
-            out.append(block.with_reason(sections[pos], kept=True))
-        elif html and block.score >= settings.keep_anywhere_score:
-            out.append(block.with_reason(REASON_STRONG, kept=True))
-        elif (
-            landmark is not None
-            and landmark in block.features.ancestors
-            and block.score >= settings.keep_in_landmark_score
-        ):
-            out.append(block.with_reason(REASON_LANDMARK, kept=True))
-        else:
-            block = block.with_reason(REASON_OUTSIDE, kept=False)
-            if pos in enders:
-                ender = f"{REASON_ENDED_BY}{blocks[enders[pos]].index}"
-                block = block.with_reason(ender, kept=False)
-            out.append(block)
-    if settings.card_min_repeats:
-        out = keep_cards(out, forced, settings)
-    return drop_repeats(out, settings) if html else out
+    return Regions(
+        blocks=blocks,
+        forced=forced,
+        stretch=stretch,
+        container=container,
+        sections=sections,
+        enders=body_enders(stretch, masses, barriers),
+        landmark=body_landmark(blocks, stretch, masses) if html else None,
+        html=html,
+    )
+
+
+def _verdict(pos: int, block: Block, regions: Regions, settings: Settings) -> Block:
+    """One block's verdict: forced out, in the body's stretch (kept down to its floor), kept
+    by the first of ``KEEP_OUTSIDE_STRETCH`` that takes it, or outside the body."""
+    if pos in regions.forced:
+        for reason in regions.forced[pos]:
+            block = block.with_reason(reason, kept=False)
+        return block
+    inside = regions.container is not None and regions.container in block.features.ancestors
+    if pos in regions.stretch:
+        floor = _keep_floor(block, inside, settings)
+        keep = block.score >= floor and block.kind is not Kind.SEPARATOR
+        return block.with_reason(REASON_BODY if keep else REASON_LOW_IN_BODY, kept=keep)
+    for rule in KEEP_OUTSIDE_STRETCH:
+        reason = rule(pos, block, inside, regions, settings)
+        if reason is not None:
+            return block.with_reason(reason, kept=True)
+    block = block.with_reason(REASON_OUTSIDE, kept=False)
+    if pos in regions.enders:
+        ender = f"{REASON_ENDED_BY}{regions.blocks[regions.enders[pos]].index}"
+        block = block.with_reason(ender, kept=False)
+    return block
+
+
+def _in_container(pos: int, block: Block, inside: bool, r: Regions, s: Settings) -> str | None:
+    return REASON_SAME_CONTAINER if inside and block.score >= s.keep_in_container_score else None
+
+
+def _in_section(pos: int, block: Block, inside: bool, r: Regions, s: Settings) -> str | None:
+    return r.sections.get(pos) if block.score >= s.keep_in_body_score else None
+
+
+def _strong(pos: int, block: Block, inside: bool, r: Regions, s: Settings) -> str | None:
+    return REASON_STRONG if r.html and block.score >= s.keep_anywhere_score else None
+
+
+def _in_landmark(pos: int, block: Block, inside: bool, r: Regions, s: Settings) -> str | None:
+    if r.landmark is None or r.landmark not in block.features.ancestors:
+        return None
+    return REASON_LANDMARK if block.score >= s.keep_in_landmark_score else None
+
+
+# Where a block outside the body's stretch is still kept, first rule first: in the body's
+# container, in a further section of the body, anywhere when its score is strong (pages with
+# markup), or inside the <main>/<article> that holds the body. Each gives its reason or None.
+KEEP_OUTSIDE_STRETCH: tuple[Callable[[int, Block, bool, Regions, Settings], str | None], ...] = (
+    _in_container,
+    _in_section,
+    _strong,
+    _in_landmark,
+)
 
 
 def drop_repeats(blocks: Sequence[Block], settings: Settings) -> list[Block]:
