@@ -82,7 +82,7 @@ class Inputs:
         found = pagetype.decisive(self.declared_types, self.og_type)
         if found is not None:
             return found.page_type
-        if pagetype.little_evidence(self.values(), self.blocks):
+        if pagetype.little_evidence(self.values(), self.blocks, bare=not self.url):
             return "article"
         return None
 

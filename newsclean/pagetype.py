@@ -15,6 +15,7 @@ body's main run.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Collection, Sequence
@@ -168,34 +169,107 @@ TITLE_MAX_WORDS = 15
 
 # Short blocks (buttons, labels, prices, bylines) are searched for the words below.
 SHORT_BLOCK_CHARS = 80
-# One search per short block; the named group that matched is the feature it counts for.
-SHORT_WORDS = regex.compile(
-    r"(?P<price>(?:[$€£¥₹]|\b(?:usd|eur|gbp|chf|kr|zł|rs\.?)\s?)\s?\d[\d.,\s]*\d?"
-    r"|\b\d[\d.,]*\s?(?:[$€£]|usd|eur|zł|kr)(?!\w))"
-    r"|(?P<cart>\b(?:add\s+to\s+(?:cart|bag|basket|wish\s*list)|buy\s+(?:it\s+)?now|in\s+stock"
-    r"|out\s+of\s+stock|free\s+(?:shipping|delivery|returns)|checkout|quantity|sold\s+out"
-    r"|in\s+den\s+warenkorb|ajouter\s+au\s+panier|aggiungi\s+al\s+carrello|añadir\s+al\s+carrito"
-    r"|do\s+koszyka)\b|\bsize\s+guide\b)"
-    r"|(?P<forum>\b(?:reply|replies|replied|quote|posted\s+by|joined|members?|posts?:|likes?"
-    r"|thread|original\s+poster|solved|solution|upvotes?|votes?|answers?|antworten|réponses?"
-    r"|risposte|respuestas|odpowied\w*)\b)"
-    r"|(?P<service>\b(?:contact\s+us|get\s+(?:started|in\s+touch|a\s+(?:quote|demo))"
-    r"|request\s+a\s+(?:quote|demo|call)|book\s+(?:a|an|your|now)|schedule\s+a|free\s+(?:trial"
-    r"|consultation|quote|estimate)|talk\s+to\s+(?:an?\s+)?(?:expert|sales|us)|sign\s+up\s+free"
-    r"|try\s+(?:it\s+)?(?:for\s+)?free|our\s+(?:services|team|clients|process)|why\s+choose"
-    r"|testimonials?|case\s+stud(?:y|ies)|pricing|how\s+it\s+works|kontakt|devis)\b)"
-    r"|(?P<docs>\b(?:on\s+this\s+page|edit\s+(?:this\s+page|on\s+github)|table\s+of\s+contents"
-    r"|next\s*:|previous\s*:|parameters|returns|syntax|example|see\s+also|api\s+reference"
-    r"|copy(?:\s+code)?|was\s+this\s+page\s+helpful)\b)"
-    r"|(?P<byline>^\W*(?:by|von|par|por|written\s+by|author:?)\s+\S|\b\d+\s*min(?:ute)?s?\s+read\b"
-    r"|\b(?:published|updated|posted)\s+(?:on\s+)?\w)"
-    r"|(?P<dated>(?<!©\s?)(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-    r",?\s+(?:19|20)\d{2}\b|\b\d{1,2}\.?\s+[^\W\d]{3,9}\.?\s+(?:19|20)\d{2}\b"
-    r"|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b"
-    r"|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b))",
-    regex.IGNORECASE,
+# Words and two-word phrases of short blocks, by the group they count for. A block's lower-cased
+# words are looked up (no pattern runs over the text: this is read on every page).
+CUE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("checkout", "quantity", "warenkorb", "panier", "carrello"), "cart"),
+    **dict.fromkeys(
+        (
+            "reply",
+            "replies",
+            "replied",
+            "quote",
+            "joined",
+            "members",
+            "likes",
+            "thread",
+            "solved",
+            "solution",
+            "upvotes",
+            "votes",
+            "answers",
+            "antworten",
+            "réponses",
+            "risposte",
+            "respuestas",
+            "posts",
+        ),
+        "forum",
+    ),
+    **dict.fromkeys(("testimonials", "testimonial", "pricing", "kontakt", "devis"), "service"),
+    **dict.fromkeys(("parameters", "returns", "syntax", "example", "examples"), "docs"),
+    **dict.fromkeys(("published", "updated"), "byline"),
+}
+CUE_PHRASES: dict[tuple[str, str], str] = {
+    **dict.fromkeys(
+        (
+            ("to", "cart"),
+            ("to", "bag"),
+            ("to", "basket"),
+            ("buy", "now"),
+            ("in", "stock"),
+            ("of", "stock"),
+            ("free", "shipping"),
+            ("free", "delivery"),
+            ("free", "returns"),
+            ("sold", "out"),
+            ("size", "guide"),
+            ("do", "koszyka"),
+        ),
+        "cart",
+    ),
+    **dict.fromkeys((("posted", "by"), ("original", "poster")), "forum"),
+    **dict.fromkeys(
+        (
+            ("contact", "us"),
+            ("get", "started"),
+            ("in", "touch"),
+            ("a", "quote"),
+            ("a", "demo"),
+            ("book", "now"),
+            ("schedule", "a"),
+            ("free", "trial"),
+            ("free", "consultation"),
+            ("free", "quote"),
+            ("free", "estimate"),
+            ("talk", "to"),
+            ("our", "services"),
+            ("our", "team"),
+            ("our", "clients"),
+            ("our", "process"),
+            ("why", "choose"),
+            ("case", "study"),
+            ("case", "studies"),
+            ("it", "works"),
+        ),
+        "service",
+    ),
+    **dict.fromkeys(
+        (("this", "page"), ("on", "github"), ("of", "contents"), ("see", "also")), "docs"
+    ),
+    **dict.fromkeys((("written", "by"), ("min", "read")), "byline"),
+}
+# A short block that starts with one of these words and goes on is a byline ("By Jane Doe").
+BYLINE_FIRST: frozenset[str] = frozenset({"by", "von", "par", "por", "author"})
+# Marks of a price: a currency sign, or a currency code among the words, beside a digit.
+CURRENCY_SIGNS: frozenset[str] = frozenset("$€£¥₹")
+CURRENCY_CODES: frozenset[str] = frozenset({"usd", "eur", "gbp", "chf", "kr", "zł", "rs"})
+# Month names (and their short forms, in the languages the date patterns know), and words that
+# make a year a copyright, not a date.
+MONTHS: frozenset[str] = frozenset(
+    regex.findall(
+        r"\S+",
+        "jan january janvier januar enero gennaio feb february février februar febrero febbraio"
+        " mar march mars märz marzo apr april avril abril aprile may mai mayo maggio jun june juin"
+        " juni junio giugno jul july juillet juli julio luglio aug august août agosto sep sept"
+        " september septembre septiembre settembre oct october octobre oktober octubre ottobre"
+        " nov november novembre noviembre dec december décembre dezember diciembre dicembre",
+    )
 )
-# The named groups of SHORT_WORDS, each counted as a "<group>-words" feature.
+NOT_DATED: frozenset[str] = frozenset({"copyright", "©"})
+# A word of a block, lower-cased.
+WORD = regex.compile(r"\w+|[©]")
+# The groups of short-block cues, each counted as a "<group>-words" feature.
 SHORT_WORD_GROUPS: tuple[str, ...] = (
     "price",
     "cart",
@@ -264,6 +338,7 @@ FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 # The two features that set the winner furthest ahead of the runner-up name the decision.
 REASON_FEATURES = 2
 
+CLASS_TOKEN_UNION: frozenset[str] = frozenset().union(*CLASS_TOKENS.values())
 # Below this many characters of text, a page with no declaration and no URL shape that names a
 # type (``little_evidence``) is taken for an article, the type whose settings change nothing.
 MODEL_MIN_CHARS = 500
@@ -342,7 +417,7 @@ def guess(
         dated=dated,
         authored=authored,
     )
-    if little_evidence(values, blocks):
+    if little_evidence(values, blocks, bare=not url):
         return Guess("article", "little-evidence")
     return weigh(values)
 
@@ -358,13 +433,14 @@ def weigh(values: dict[str, float]) -> Guess:
     return Guess(first, "fitted:" + ",".join(_deciding(values, first, second)))
 
 
-def little_evidence(values: dict[str, float], blocks: Sequence[Block]) -> bool:
-    """Whether the page is too small for the model to weigh: less text than
-    ``MODEL_MIN_CHARS`` and no declaration or URL shape that names a type. The model was fitted
-    on whole pages; on a snippet, the absence of everything it looks for says nothing."""
-    if sum(b.features.chars for b in blocks) >= MODEL_MIN_CHARS:
+def little_evidence(values: dict[str, float], blocks: Sequence[Block], *, bare: bool) -> bool:
+    """Whether the page gives the model too little to weigh: no declaration or URL shape that
+    names a type, and either less text than ``MODEL_MIN_CHARS`` or no URL (``bare``: the model
+    was fitted on saved pages with their URLs, whose shape it weighs most). On a snippet or a
+    page without its address, the absence of what the model looks for says nothing."""
+    if any(values[name] for name in NAMING_FEATURES):
         return False
-    return not any(values[name] for name in NAMING_FEATURES)
+    return bare or sum(b.features.chars for b in blocks) < MODEL_MIN_CHARS
 
 
 def decisive(declared_types: Collection[str], og_type: str | None) -> Guess | None:
@@ -451,13 +527,17 @@ def _block_features(blocks: Sequence[Block]) -> dict[str, float]:
     headings = linked_headings = paragraphs = 0
     words: Counter[str] = Counter()
     classed: Counter[str] = Counter()
+    families: dict[frozenset[str], tuple[str, ...]] = {}
     cards: Counter[tuple[str, ...]] = Counter()
     for block in blocks:
         f = block.features
         chars = f.chars
         total += chars
         kind = block.kind
-        is_linked = f.link_density > LINK_ITEM_DENSITY
+        is_prose = kind is Kind.PARAGRAPH and f.sentence_end and chars >= PROSE_MIN_CHARS
+        # A linked block is a headline, a menu entry or a card's title: prose is none of them,
+        # even inside a link.
+        is_linked = f.link_density > LINK_ITEM_DENSITY and not is_prose
         if kind is Kind.PARAGRAPH and f.sentence_end:
             paragraphs += 1
             if chars >= PROSE_MIN_CHARS:
@@ -484,13 +564,14 @@ def _block_features(blocks: Sequence[Block]) -> dict[str, float]:
         if "article" in f.path:
             in_article += chars
         if f.tokens:
-            for name, family in CLASS_TOKENS.items():
-                if not family.isdisjoint(f.tokens):
-                    classed[name] += chars
+            # Blocks of one container share their token set: each set is looked up once.
+            names = families.get(f.tokens)
+            if names is None:
+                names = families[f.tokens] = _families(f.tokens)
+            for name in names:
+                classed[name] += chars
         if chars <= SHORT_BLOCK_CHARS:
-            found = SHORT_WORDS.search(block.text)
-            if found is not None and found.lastgroup:
-                words[found.lastgroup] += 1
+            words.update(_cues(block.text))
     share = 1 / (total or 1)
     values = {
         "prose-share": prose * share,
@@ -511,6 +592,45 @@ def _block_features(blocks: Sequence[Block]) -> dict[str, float]:
     for name in CLASS_TOKENS:
         values[name] = classed[name] * share
     return values
+
+
+def _families(tokens: frozenset[str]) -> tuple[str, ...]:
+    """The ``CLASS_TOKENS`` families that name one of ``tokens``."""
+    if CLASS_TOKEN_UNION.isdisjoint(tokens):
+        return ()
+    return tuple(name for name, family in CLASS_TOKENS.items() if not family.isdisjoint(tokens))
+
+
+def _cues(text: str) -> set[str]:
+    """The groups of cues a short block holds (``CUE_WORDS``, ``CUE_PHRASES``, a byline's first
+    word, a price, a date with a year), each once."""
+    tokens = WORD.findall(text.lower())
+    if not tokens:
+        return set()
+    found = {CUE_WORDS[t] for t in tokens if t in CUE_WORDS}
+    found.update(CUE_PHRASES[p] for p in itertools.pairwise(tokens) if p in CUE_PHRASES)
+    if tokens[0] in BYLINE_FIRST and len(tokens) > 1:
+        found.add("byline")
+    digits = any(t.isdigit() for t in tokens)
+    if digits and (not CURRENCY_SIGNS.isdisjoint(text) or not CURRENCY_CODES.isdisjoint(tokens)):
+        found.add("price")
+    if digits and _dated(tokens):
+        found.add("dated")
+    return found
+
+
+def _dated(tokens: list[str]) -> bool:
+    """Whether the words say a date: a year beside a month's name or two more numbers, or a
+    number of units "ago"; a copyright's year is not one."""
+    if "ago" in tokens:
+        return True
+    if not NOT_DATED.isdisjoint(tokens):
+        return False
+    years = sum(1 for t in tokens if len(t) == 4 and t.isdigit() and t[:2] in ("19", "20"))
+    if not years:
+        return False
+    numbers = sum(1 for t in tokens if t.isdigit())
+    return numbers >= 3 or not MONTHS.isdisjoint(tokens)
 
 
 def _saturating(count: int, cap: int) -> float:
