@@ -1,16 +1,24 @@
 """Declared types, URL and blocks → the page's type: article, forum, product, collection, listing,
 documentation, service or other.
 
-The guess is a small fitted model: ``features`` measures the page in named features (the kinds
-its structured data declares, which URL shapes match, how deep its path is, the shape of its
-blocks: prose, list items, linked headlines, repeated cards, price and cart words, reply and
-"posted by" words...), each a number from 0 to about 1, in one pass over the blocks that
-segmentation already made. A multinomial logistic regression (``pagetype_weights``, fitted by
-``benchmarks/fit_pagetype.py`` on the WCXB dev tuning half) weighs them into one score per
-type, and the highest score wins. ``Article.page_type_reason`` names the features that set the
-winner furthest ahead of the runner-up (``fitted:url-home,service-words``). News scrapers use the
-type to skip index pages; the context pass uses it to choose how widely it keeps blocks beyond the
-body's main run.
+Three steps, each leaving its reason id in ``Article.page_type_reason``:
+
+1. Declarations that decide alone (``DECISIVE_JSONLD``, ``DECISIVE_OG``): a JSON-LD ``QAPage``
+   is a forum, an ``og:type`` of ``product`` a product (``json-ld:QAPage``, ``og:type:product``).
+2. A page with no declaration or URL shape that names a type, and under ``MODEL_MIN_CHARS`` of
+   text or without a URL, is an article, the type whose settings change nothing
+   (``little-evidence``): the model below was fitted on whole saved pages with their URLs.
+3. A small fitted model: ``features`` measures the page in named features from 0 to 1 (the
+   kinds its structured data declares, its title's words, which URL shapes match, how deep its
+   path is, the shape of its blocks: prose, list items, linked headlines, repeated cards, price,
+   cart, reply and contact words, class names...), from what ``metadata`` found and one pass over
+   the blocks that segmentation made. A multinomial logistic regression (``pagetype_weights``,
+   fitted by ``benchmarks/fit_pagetype.py`` on the WCXB dev tuning half) weighs them into one
+   score per type and the highest wins; the reason names the features that set the winner
+   furthest ahead of the runner-up (``fitted:url-service,service-words``).
+
+News scrapers use the type to skip index pages; ``api`` uses it to choose the scoring weights
+and how widely the context pass keeps blocks (``settings.FITTED_WEIGHTS``, ``TYPE_SETTINGS``).
 """
 
 from __future__ import annotations
@@ -325,7 +333,7 @@ CLASS_TOKENS: dict[str, frozenset[str]] = {
         }
     ),
 }
-# A count feature saturates near 1 at this many (log scale): log(1 + n) / log(1 + cap).
+# A count feature reaches 1 at this many (log scale): log(1 + n) / log(1 + cap), at most 1.
 WORDS_CAP = 30
 HEADINGS_CAP = 100
 CARDS_CAP = 60
@@ -338,6 +346,7 @@ FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 # The two features that set the winner furthest ahead of the runner-up name the decision.
 REASON_FEATURES = 2
 
+# Every token of CLASS_TOKENS: a block under none of them is looked up no further.
 CLASS_TOKEN_UNION: frozenset[str] = frozenset().union(*CLASS_TOKENS.values())
 # Below this many characters of text, a page with no declaration and no URL shape that names a
 # type (``little_evidence``) is taken for an article, the type whose settings change nothing.
@@ -478,7 +487,7 @@ def features(
     dated: bool = False,
     authored: bool = False,
 ) -> dict[str, float]:
-    """The page's named features (``FEATURES``), each from 0 to about 1."""
+    """The page's named features (``FEATURES``), each from 0 to 1."""
     values = dict.fromkeys(FEATURES, 0.0)
     values["dated"] = float(dated)
     values["authored"] = float(authored)
