@@ -9,15 +9,21 @@ Steps, in order:
    (``_internal.page_type.primary``) and its half (``newsclean.eval.half``: a CRC-32 of the
    domain). Only the pages of the ``tune`` half are fitted on; the held-out half is only scored.
 2. **Inputs**: each page goes through ``clean()``'s first stages, as ``api`` runs them
-   (``parse.decode``, ``parse.parse_page``, ``metadata.from_tree`` for the declared types,
-   ``blocks.segment_tree``); ``pagetype.features`` turns them into the named features.
-3. **Penalty**: the L2 penalty on the weights is chosen among ``PENALTIES`` by the accuracy of a
+   (``parse.decode``, ``parse.parse_page``, ``metadata.from_tree`` for the declared types, the
+   title, the date and the authors, ``blocks.segment_tree``); ``pagetype.features`` turns them
+   into the named features. They are cached in ``--cache`` (recomputed with ``--no-cache``: do
+   so after a change to parsing, segmentation or metadata).
+3. **Decided pages**: the pages whose declarations decide (``pagetype.decisive``) or that give
+   too little to weigh (``pagetype.little_evidence``) are guessed so, as ``pagetype.guess``
+   does; the model is fitted on the others only, and scored on all.
+4. **Penalty**: the L2 penalty on the weights is chosen among ``PENALTIES`` by the accuracy of a
    ``FOLDS``-fold cross-validation inside the tuning half, folds split by domain (a CRC-32, as
    the halves), the largest penalty on a tie.
-4. **Fit**: a multinomial logistic regression of the labelled type on the features, with an
-   intercept per type, by Newton's method from zero (deterministic), every page weighing the
-   same, as in the accuracy that ``newsclean eval`` reports.
-5. ``--write`` writes the weights, rounded to ``DIGITS`` decimals, to
+5. **Fit**: a multinomial logistic regression of the labelled type on the features
+   (standardised for the fit, the weights turned back to the features' scale), with an intercept
+   per type, by Newton's method from zero (deterministic), every page weighing the same, as in
+   the accuracy that ``newsclean eval`` reports.
+6. ``--write`` writes the weights, rounded to ``DIGITS`` decimals, to
    ``newsclean/pagetype_weights.py``; run again, the script writes the same file.
 
 It prints the accuracy and the confusion table on both halves; the held-out figure is the one
