@@ -92,7 +92,7 @@ def clean(
         blocks, cut = segment_text(text, max_blocks=settings.max_blocks)
         _warn_cut(cut, settings, warnings)
         meta = _text_metadata(blocks, url)
-        kind = pagetype.guess(url, blocks)
+        kind = pagetype.guess(url, blocks, title=meta.title, dated=meta.date is not None)
         settings = settings.replace(**FAVOR_SETTINGS.get(favor, {}))
         decided = _decide(blocks, settings, site, meta.page_title, fallback_warnings=warnings)
     return _assemble(decided, meta, mode, kind, warnings)
@@ -202,7 +202,15 @@ def _html_decided(
     marks = tree_marks(tree, site)
     meta = metadata.from_tree(tree, url)
     blocks, cut = segment_tree(tree, max_blocks=settings.max_blocks, marks=marks)
-    kind = pagetype.guess(url, blocks, declared_types=meta.declared_types, og_type=meta.og_type)
+    kind = pagetype.guess(
+        url,
+        blocks,
+        declared_types=meta.declared_types,
+        og_type=meta.og_type,
+        title=meta.page_title,
+        dated=meta.date is not None,
+        authored=bool(meta.authors),
+    )
     settings = for_page(settings, kind.page_type, favor)
     decided = _decide(blocks, settings, site, meta.page_title)
     if not any(b.kept for b in decided):
