@@ -7,7 +7,6 @@ runs it on the reference)."""
 from __future__ import annotations
 
 import gzip
-import importlib
 from collections.abc import Mapping
 from html import escape
 from pathlib import Path
@@ -16,6 +15,7 @@ from types import ModuleType
 import hostile_inputs as h
 import lxml.html
 import pytest
+from conftest import compiled_or_skip
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -25,20 +25,7 @@ from newsclean import blocks, native, parse
 from newsclean.model import Block
 from newsclean.settings import DEFAULT_SETTINGS
 
-
-def _compiled() -> ModuleType:
-    try:
-        return importlib.import_module("newsclean._blocks")
-    except ImportError as error:
-        pytest.skip(
-            f"the compiled walk is not built ({error}): `pip install -e .` with a C compiler "
-            "builds it; only the Python reference was tested",
-            allow_module_level=True,
-        )
-        raise
-
-
-compiled = _compiled()
+compiled = compiled_or_skip("blocks", "walk")
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED = Path(__file__).resolve().parent.parent / "samples" / "japannews-nato-korea.txt"

@@ -7,15 +7,13 @@ extension is not built; the rest of the suite runs whichever path ``newsclean.na
 from __future__ import annotations
 
 import gzip
-import importlib
 import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from types import ModuleType
 
 import hostile_inputs as h
 import pytest
-from conftest import AEB
+from conftest import AEB, compiled_or_skip
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -26,20 +24,7 @@ from newsclean.model import Block, Features, Kind
 from newsclean.settings import DEFAULT_SETTINGS, FITTED_WEIGHTS, TYPE_SETTINGS, Settings
 from newsclean.text import segment_text
 
-
-def _compiled() -> ModuleType:
-    try:
-        return importlib.import_module("newsclean._score")
-    except ImportError as error:
-        pytest.skip(
-            f"the compiled scoring is not built ({error}): `pip install -e .` with a C compiler "
-            "builds it; only the Python reference was tested",
-            allow_module_level=True,
-        )
-        raise
-
-
-compiled = _compiled()
+compiled = compiled_or_skip("score", "scoring")
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED = Path(__file__).resolve().parent.parent / "samples" / "japannews-nato-korea.txt"
